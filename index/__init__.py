@@ -1,0 +1,1 @@
+"""Knowledge: from content files to ranked, citable passages."""
