@@ -1,0 +1,1 @@
+"""LeadBot: answers on NHS clinical leadership, in the chat tools staff already use."""

@@ -1,0 +1,126 @@
+"""The core: a question in, a short answer of verbatim, cited sentences out. No platform imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index import lexical
+from index.embed import Embedder
+from index.search import Hit, search
+from index.sentences import split_sentences
+from index.store import IndexVersion
+
+MAX_QUESTION_CHARS = 1000  # the model reads ~256 word pieces; longer pastes add nothing
+MAX_SENTENCES = 3
+MARGIN = 0.12  # passages this far below the best match are not quoted
+HELP = (
+    "Ask me a question about clinical leadership in the NHS — for example "
+    "\u201cWhat are the five themes of the clinical leadership framework?\u201d or "
+    "\u201cWhat barriers stop AHPs reaching the board?\u201d. I answer only from the framework, "
+    "its case studies and related documents, and I quote and cite every passage I use."
+)
+NOT_COVERED = (
+    "I couldn't find this in the leadership documents I have, so I won't guess. "
+    "The closest topics I do cover are listed below."
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source behind one [n] marker in the answer text."""
+
+    n: int
+    document: str  # path relative to the content folder
+    title: str
+    section: str | None
+    page: str | None  # printed page label
+    page_number: int | None  # physical page, for "#page=N" links into PDFs
+    url: str | None
+    quote: str  # verbatim from the source
+    score: float
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "n": self.n,
+            "document": self.document,
+            "title": self.title,
+            "section": self.section,
+            "page": self.page,
+            "url": self.url,
+            "quote": self.quote,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says to a question, before any platform renders it."""
+
+    question: str
+    text: str  # carries [n] markers that match citations
+    citations: tuple[Citation, ...]
+    answered: bool
+    topics: tuple[str, ...] = ()  # when not answered: the closest topics the content covers
+
+
+def answer(
+    question: str,
+    version: IndexVersion,
+    embedder: Embedder,
+    *,
+    min_score: float,
+    k: int = MAX_SENTENCES,
+) -> Answer:
+    """Answer from the index only: quote the best passages, or say the content does not cover it."""
+    question = " ".join(question.split())
+    if not question:
+        return Answer(question, HELP, (), False)
+    query = question[:MAX_QUESTION_CHARS]
+    hits = search(version, embedder.encode([query])[0], query, k=max(5, k))
+    best = max((hit.score for hit in hits), default=0.0)
+    if best < min_score:
+        return Answer(question, NOT_COVERED, (), False, closest_topics(hits))
+    chosen = [hit for hit in hits if hit.score >= max(min_score, best - MARGIN)][:k]
+    return _compose(question, chosen)
+
+
+def closest_topics(hits: list[Hit], limit: int = 3) -> tuple[str, ...]:
+    """Distinct 'title — section' labels of the nearest passages."""
+    topics: list[str] = []
+    for hit in hits:
+        label = " — ".join(part for part in (hit.chunk.title, hit.chunk.section_label) if part)
+        if label not in topics:
+            topics.append(label)
+    return tuple(topics[:limit])
+
+
+def _compose(question: str, hits: list[Hit]) -> Answer:
+    """One best sentence from each chosen passage (two from a lone passage), each marked [n]."""
+    terms = set(lexical.tokenize([question])[0])
+    per_passage = 2 if len(hits) == 1 else 1
+    used: set[str] = set()
+    parts: list[str] = []
+    citations: list[Citation] = []
+    for hit in hits:
+        picked = [s for s in _best_sentences(hit.chunk.text, terms, per_passage) if s not in used]
+        if not picked or len(parts) >= MAX_SENTENCES:
+            continue
+        used.update(picked)
+        n = len(citations) + 1
+        parts.extend(f"{sentence} [{n}]" for sentence in picked)
+        chunk = hit.chunk
+        citations.append(
+            Citation(
+                n, chunk.document, chunk.title, chunk.section_label or None, chunk.page_label,
+                chunk.page_number, chunk.url, " ".join(picked), hit.score,
+            )
+        )  # fmt: skip
+    return Answer(question, " ".join(parts[:MAX_SENTENCES]), tuple(citations), True)
+
+
+def _best_sentences(text: str, terms: set[str], count: int) -> list[str]:
+    """The sentences sharing most question terms (the opening sentence on a tie), in reading order."""
+    sentences = split_sentences(text)
+    stems = lexical.tokenize(sentences) if sentences else []
+    ranked = sorted(range(len(sentences)), key=lambda i: (-len(terms & set(stems[i])), i))
+    return [sentences[i] for i in sorted(ranked[:count])]

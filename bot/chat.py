@@ -1,0 +1,42 @@
+"""A terminal conversation with the core, for trying LeadBot without Slack or Teams."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import click
+
+from bot import plaintext
+from bot.core import Core
+
+GREETING = (
+    "LeadBot — ask about the NHS clinical leadership framework, its case studies and related "
+    "documents.\nType 'suggest <about you>' for case studies that fit you "
+    "(e.g. 'suggest band 7 radiographer aiming for a board-level AHP role'), or 'quit'."
+)
+QUIT = {"quit", "exit", "q", "bye"}
+
+
+def converse(core: Core, input_fn: Callable[..., str], output: Callable[[str], None]) -> None:
+    """Read questions until 'quit' or end of input; answer each one."""
+    output(GREETING)
+    while True:
+        try:
+            line = input_fn("\nYou", prompt_suffix="> ", default="", show_default=False).strip()
+        except (EOFError, KeyboardInterrupt, click.Abort):
+            output("")
+            return
+        if line.lower() in QUIT:
+            return
+        if not line:
+            continue
+        output("")
+        output(reply(core, line))
+
+
+def reply(core: Core, line: str) -> str:
+    """The text LeadBot says back to one line of the conversation."""
+    command, _, rest = line.partition(" ")
+    if command.lower().lstrip("/") == "suggest":
+        return plaintext.suggestions_text(core.suggest(rest))
+    return plaintext.answer_text(core.answer(line))

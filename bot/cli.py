@@ -1,0 +1,215 @@
+"""The `leadbot` command: build the index, ask, suggest, chat, and run the bot."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from dotenv import load_dotenv
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from bot import plaintext
+from bot.config import Settings
+from bot.core import Core
+from index.errors import LeadbotError
+
+SAMPLE_QUESTION = "What are the five themes of the clinical leadership framework?"
+INDEX_DIR = click.option(
+    "--index-dir", type=click.Path(path_type=Path), help="Index folder (LEADBOT_INDEX_DIR)."
+)
+AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+err = Console(stderr=True)
+
+
+@click.group()
+@click.version_option(package_name="leadbot")
+def main() -> None:
+    """LeadBot: cited answers on NHS clinical leadership, from the framework and its case studies."""
+    load_dotenv(Path.cwd() / ".env")
+
+
+def make_core(index_dir: Path | None = None, content_dir: Path | None = None) -> Core:
+    """Settings from the environment, with command-line overrides."""
+    settings = Settings.from_env()
+    if index_dir:
+        settings = dataclasses.replace(settings, index_dir=index_dir)
+    if content_dir:
+        settings = dataclasses.replace(settings, content_dir=content_dir)
+    return Core(settings)
+
+
+@contextmanager
+def errors_as_messages() -> Iterator[None]:
+    """Turn the library's errors into one clear line and a non-zero exit."""
+    try:
+        yield
+    except LeadbotError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.group("index")
+def index_group() -> None:
+    """Build and inspect the search index."""
+
+
+@index_group.command("build")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    help="Content folder (LEADBOT_CONTENT_DIR).",
+)
+@INDEX_DIR
+@AS_JSON
+def index_build(content_dir: Path | None, index_dir: Path | None, as_json: bool) -> None:
+    """Index new and changed files; print what was added, changed, removed and skipped."""
+    core = make_core(index_dir, content_dir)
+    with errors_as_messages():
+        report = run_build(core, show_progress=not as_json)
+    click.echo(json.dumps(report.to_json()) if as_json else plaintext.build_text(report))
+
+
+def run_build(core: Core, show_progress: bool) -> Any:
+    if not show_progress:
+        return core.build()
+    columns = (
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        err.print("Loading the embedding model…")
+        core.embedder  # noqa: B018 — load now, so the bars measure the build itself
+        tasks: dict[str, Any] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        return core.build(progress=progress)
+
+
+@index_group.command("status")
+@INDEX_DIR
+@AS_JSON
+def index_status(index_dir: Path | None, as_json: bool) -> None:
+    """Show the version being served, its model and counts."""
+    with errors_as_messages():
+        status = make_core(index_dir).status()
+    if as_json:
+        click.echo(json.dumps(status.to_json()))
+        return
+    click.echo(
+        f"Index version {status.version}, built {status.built_at} with {status.model}: "
+        f"{status.documents} documents, {status.chunks} chunks."
+    )
+    for skipped in status.skipped:
+        click.echo(f"  skipped: {skipped['document']} — {skipped['reason']}")
+    for warning in status.warnings:
+        click.echo(f"  warning: {warning}")
+
+
+@main.command()
+@INDEX_DIR
+@AS_JSON
+@click.option(
+    "-k",
+    "k",
+    type=click.IntRange(1, 10),
+    default=3,
+    show_default=True,
+    help="Passages to quote at most.",
+)
+@click.argument("question")
+def ask(index_dir: Path | None, as_json: bool, k: int, question: str) -> None:
+    """Answer QUESTION from the content ('-' reads one question per line from stdin)."""
+    core = make_core(index_dir)
+    questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
+    with errors_as_messages():
+        for text in questions:
+            if question == "-" and not text:
+                continue
+            started = time.perf_counter()
+            result = core.answer(text, k=k)
+            took_ms = (time.perf_counter() - started) * 1000
+            if as_json:
+                click.echo(json.dumps(answer_json(result, took_ms)))
+            else:
+                click.echo(plaintext.answer_text(result) + ("\n" if question == "-" else ""))
+
+
+def answer_json(result: Any, took_ms: float) -> dict[str, Any]:
+    return {
+        "question": result.question,
+        "answered": result.answered,
+        "answer": result.text,
+        "citations": [c.to_json() for c in result.citations],
+        "topics": list(result.topics),
+        "took_ms": round(took_ms, 1),
+    }
+
+
+@main.command()
+@INDEX_DIR
+@AS_JSON
+@click.option(
+    "-k",
+    "k",
+    type=click.IntRange(1, 10),
+    default=3,
+    show_default=True,
+    help="Case studies at most.",
+)
+@click.argument("profile")
+def suggest(index_dir: Path | None, as_json: bool, k: int, profile: str) -> None:
+    """Suggest case studies for PROFILE, e.g. 'band 7 radiographer aiming for the board'."""
+    core = make_core(index_dir)
+    started = time.perf_counter()
+    with errors_as_messages():
+        result = core.suggest(profile, k=k)
+    took_ms = (time.perf_counter() - started) * 1000
+    if not as_json:
+        click.echo(plaintext.suggestions_text(result))
+        return
+    payload = {
+        "profile": result.profile,
+        "note": result.note,
+        "suggestions": [s.to_json() for s in result.suggestions],
+        "took_ms": round(took_ms, 1),
+    }
+    click.echo(json.dumps(payload))
+
+
+@main.command()
+@INDEX_DIR
+def chat(index_dir: Path | None) -> None:
+    """A terminal conversation: ask questions, or type 'suggest <about you>' for case studies."""
+    from bot.chat import converse
+
+    with errors_as_messages():
+        converse(make_core(index_dir), input_fn=click.prompt, output=click.echo)
+
+
+@main.command()
+def run() -> None:
+    """Build the index, then chat in the terminal (or answer a sample question when not interactive)."""
+    core = make_core()
+    with errors_as_messages():
+        click.echo(plaintext.build_text(run_build(core, show_progress=True)))
+        if sys.stdin.isatty():
+            from bot.chat import converse
+
+            converse(core, input_fn=click.prompt, output=click.echo)
+        else:
+            click.echo(f"\nSample question: {SAMPLE_QUESTION}\n")
+            click.echo(plaintext.answer_text(core.answer(SAMPLE_QUESTION)))

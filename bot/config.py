@@ -1,0 +1,70 @@
+"""Settings.from_env(): the one place that reads the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.embed import BUNDLED_MODEL
+from index.errors import LeadbotError
+
+# Calibrated on tests/golden.jsonl with the bundled all-MiniLM-L6-v2 (benchmarks/evaluate.py
+# --calibrate prints the value for another model).
+DEFAULT_MIN_SCORE = 0.35
+
+
+class ConfigError(LeadbotError):
+    """A setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path
+    index_dir: Path
+    db_path: Path
+    embedding_model: str
+    min_score: float
+    max_file_bytes: int
+    keep_versions: int
+    admins: frozenset[str]
+    slack_bot_token: str | None
+    slack_app_token: str | None
+    slack_signing_secret: str | None
+    slack_api_url: str | None
+    port: int
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        return cls(
+            content_dir=Path(env.get("LEADBOT_CONTENT_DIR") or "content"),
+            index_dir=Path(env.get("LEADBOT_INDEX_DIR") or "var/index"),
+            db_path=Path(env.get("LEADBOT_DB") or "var/leadbot.sqlite3"),
+            embedding_model=env.get("LEADBOT_EMBEDDING_MODEL") or BUNDLED_MODEL,
+            min_score=_number(env, "LEADBOT_MIN_SCORE", DEFAULT_MIN_SCORE),
+            max_file_bytes=int(_number(env, "LEADBOT_MAX_FILE_MB", 25) * 1024 * 1024),
+            keep_versions=int(_number(env, "LEADBOT_KEEP_VERSIONS", 3)),
+            admins=frozenset(
+                a.strip() for a in (env.get("LEADBOT_ADMINS") or "").split(",") if a.strip()
+            ),
+            slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            slack_app_token=env.get("SLACK_APP_TOKEN") or None,
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
+            slack_api_url=env.get("SLACK_API_URL") or None,
+            port=int(_number(env, "PORT", 3000)),
+        )
+
+
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name) or ""
+    if not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative, not {raw!r}")
+    return value

@@ -1,0 +1,94 @@
+"""The one object every adapter talks to: answer, suggest, reindex, status."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from bot.answer import MAX_SENTENCES, Answer, answer
+from bot.config import Settings
+from bot.suggest import Suggestions, suggest
+from index.build import BuildReport, Progress, build
+from index.embed import Embedder, SentenceTransformerEmbedder
+from index.errors import LeadbotError
+from index.store import IndexReader, IndexVersion
+
+
+class IndexStale(LeadbotError):
+    """The index was built with another embedding model than the one configured."""
+
+
+@dataclass(frozen=True)
+class Status:
+    version: str
+    built_at: str
+    model: str
+    documents: int
+    chunks: int
+    skipped: list[dict[str, str]]
+    warnings: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.__dict__, "version": int(self.version)}
+
+
+class Core:
+    """Holds the model and the index reader; safe to call from many threads."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._embedder_lock = threading.Lock()
+        self.reader = IndexReader(settings.index_dir)
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedding model, loaded on first use (status and listing never need it)."""
+        if self._embedder is None:
+            with self._embedder_lock:
+                if self._embedder is None:
+                    self._embedder = SentenceTransformerEmbedder(self.settings.embedding_model)
+        return self._embedder
+
+    def version(self) -> IndexVersion:
+        """The index version to serve, checked against the configured model."""
+        version = self.reader.current()
+        if self._embedder is not None and version.model_id != self._embedder.model_id:
+            raise IndexStale(
+                f"the index was built with {version.model_id} but the model is "
+                f"{self._embedder.model_id}: run `leadbot index build`"
+            )
+        return version
+
+    def answer(self, question: str, k: int = MAX_SENTENCES) -> Answer:
+        embedder = self.embedder
+        return answer(question, self.version(), embedder, min_score=self.settings.min_score, k=k)
+
+    def suggest(self, profile: str, k: int = 3) -> Suggestions:
+        embedder = self.embedder
+        return suggest(profile, self.version(), embedder, k=k)
+
+    def build(self, progress: Progress | None = None, wait: bool = False) -> BuildReport:
+        return build(
+            self.settings.content_dir,
+            self.settings.index_dir,
+            self.embedder,
+            max_bytes=self.settings.max_file_bytes,
+            keep=self.settings.keep_versions,
+            wait=wait,
+            progress=progress,
+        )
+
+    def status(self) -> Status:
+        version = self.reader.current()
+        manifest = version.manifest
+        return Status(
+            version=version.name,
+            built_at=manifest["built_at"],
+            model=version.model_id,
+            documents=manifest["counts"]["documents"],
+            chunks=manifest["counts"]["chunks"],
+            skipped=manifest.get("skipped", []),
+            warnings=list(self.reader.warnings),
+        )

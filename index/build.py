@@ -1,0 +1,222 @@
+"""Incremental build: re-embed only new and changed files, then publish a new version."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index import chunking
+from index.chunking import Chunk
+from index.embed import Embedder
+from index.errors import IndexCorrupt, IndexNotBuilt, SkippedFile
+from index.loaders import discover, load_document
+from index.publish import build_lock, prune, write_version
+from index.store import DocumentRecord, IndexVersion, open_version
+
+BATCH = 64
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did, for people and for `--json`."""
+
+    version: str | None
+    published: bool  # False when nothing changed and the current version was kept
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+    unchanged: int
+    skipped: list[dict[str, str]]
+    chunks: int
+    embedded: int  # chunks sent to the model in this build
+    full_rebuild: bool
+    took_s: float
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": int(self.version) if self.version else None,
+            "published": self.published,
+            "added": self.added,
+            "changed": self.changed,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "chunks": self.chunks,
+            "embedded": self.embedded,
+            "full_rebuild": self.full_rebuild,
+            "warnings": self.warnings,
+            "took_s": round(self.took_s, 3),
+        }
+
+
+def build(
+    content_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    *,
+    max_bytes: int,
+    keep: int = 3,
+    wait: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Bring the index up to date with the content folder.
+
+    Args:
+        wait: block until another running build finishes instead of raising BuildInProgress.
+    """
+    started = time.perf_counter()
+    if not content_dir.is_dir():
+        raise IndexNotBuilt(
+            f"content folder {content_dir} does not exist (set LEADBOT_CONTENT_DIR)"
+        )
+    with build_lock(index_dir, wait):
+        previous, warnings = _previous(index_dir)
+        full = previous is None or _settings(previous.manifest) != _settings_for(embedder)
+        old = {} if previous is None else {d.path: d for d in previous.documents()}
+        paths = discover(content_dir)
+        hashes = {path: content_hash(content_dir, path) for path in paths}
+        reuse = [p for p in paths if not full and p in old and old[p].sha256 == hashes[p]]
+
+        loaded: dict[str, tuple[DocumentRecord, list[Chunk]]] = {}
+        skipped: list[dict[str, str]] = []
+        fresh = [p for p in paths if p not in reuse]
+        for done, path in enumerate(fresh, 1):
+            try:
+                loaded[path] = _load(content_dir, path, hashes[path], embedder, max_bytes)
+            except SkippedFile as error:
+                skipped.append({"document": path, "reason": error.reason})
+            if progress:
+                progress("reading", done, len(fresh))
+
+        new_chunks = [chunk for _, chunks in loaded.values() for chunk in chunks]
+        new_vectors = _embed([c.embedding_text() for c in new_chunks], embedder, progress)
+        vectors_by_id = dict(zip((c.id for c in new_chunks), new_vectors, strict=True))
+
+        records: list[DocumentRecord] = []
+        chunks: list[Chunk] = []
+        vectors: list[np.ndarray] = []
+        for path in paths:
+            if path in loaded:
+                record, doc_chunks = loaded[path]
+                doc_vectors = [vectors_by_id[c.id] for c in doc_chunks]
+            elif path in reuse and previous is not None:
+                rows, doc_chunks = (
+                    zip(*previous.document_chunks(path), strict=True)
+                    if old[path].chunks
+                    else ((), ())
+                )
+                record, doc_chunks = old[path], list(doc_chunks)
+                doc_vectors = list(previous.vectors_of(list(rows)))
+            else:
+                continue
+            records.append(record)
+            chunks.extend(doc_chunks)
+            vectors.extend(doc_vectors)
+
+        added = [p for p in loaded if p not in old]
+        changed = [p for p in loaded if p in old]
+        removed = [p for p in old if p not in loaded and p not in reuse and p not in hashes]
+        unchanged_skips = previous is not None and skipped == previous.manifest.get("skipped")
+        if (
+            previous is not None
+            and not full
+            and not (added or changed or removed)
+            and unchanged_skips
+        ):
+            return BuildReport(
+                previous.name, False, [], [], [], len(reuse), skipped, previous.size, 0, False,
+                time.perf_counter() - started, warnings,
+            )  # fmt: skip
+
+        matrix = (
+            np.vstack(vectors).astype(np.float32)
+            if vectors
+            else np.zeros((0, embedder.dimension), np.float32)
+        )
+        manifest = {
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            **_settings_for(embedder),
+            "counts": {"documents": len(records), "chunks": len(chunks)},
+            "documents": {
+                r.path: {"sha256": r.sha256, "chunks": r.chunks, "title": r.title} for r in records
+            },
+            "skipped": skipped,
+        }
+        name = write_version(index_dir, chunks, matrix, records, manifest)
+        prune(index_dir, keep)
+    return BuildReport(
+        name, True, added, changed, removed, len(reuse), skipped, len(chunks), len(new_chunks), full,
+        time.perf_counter() - started, warnings,
+    )  # fmt: skip
+
+
+def content_hash(content_dir: Path, path: str) -> str:
+    """Hash of a file and its optional sidecar, so editing either one re-indexes the file."""
+    digest = hashlib.sha256()
+    target = content_dir / path
+    for part in (target, *_sidecars(target)):
+        digest.update(part.name.encode() + b"\0")
+        with part.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def _sidecars(target: Path) -> list[Path]:
+    stem = target.name.rsplit(".", 1)[0]
+    return [
+        p
+        for p in (target.with_name(f"{stem}.meta.yml"), target.with_name(f"{stem}.meta.yaml"))
+        if p.is_file()
+    ]
+
+
+def _previous(index_dir: Path) -> tuple[IndexVersion | None, list[str]]:
+    try:
+        return open_version(index_dir)
+    except IndexNotBuilt:
+        return None, []
+    except IndexCorrupt as error:
+        return None, [str(error)]
+
+
+def _settings_for(embedder: Embedder) -> dict[str, Any]:
+    return {
+        "model": {"id": embedder.model_id, "dimension": embedder.dimension},
+        "chunking": chunking.CHUNKING_VERSION,
+    }
+
+
+def _settings(manifest: dict[str, Any]) -> dict[str, Any]:
+    return {"model": manifest.get("model"), "chunking": manifest.get("chunking")}
+
+
+def _load(
+    content_dir: Path, path: str, sha256: str, embedder: Embedder, max_bytes: int
+) -> tuple[DocumentRecord, list[Chunk]]:
+    doc = load_document(content_dir, path, max_bytes)
+    chunks = chunking.split(doc, embedder.count_tokens, embedder.max_tokens)
+    if not chunks:
+        raise SkippedFile(path, "has no text to index")
+    record = DocumentRecord(
+        doc.path, doc.title, doc.kind, doc.url, doc.format, sha256, len(chunks), dict(doc.metadata)
+    )
+    return record, chunks
+
+
+def _embed(texts: list[str], embedder: Embedder, progress: Progress | None) -> np.ndarray:
+    parts = []
+    for start in range(0, len(texts), BATCH):
+        parts.append(embedder.encode(texts[start : start + BATCH]))
+        if progress:
+            progress("embedding", min(start + BATCH, len(texts)), len(texts))
+    return np.vstack(parts) if parts else np.zeros((0, embedder.dimension), np.float32)

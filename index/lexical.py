@@ -1,0 +1,48 @@
+"""The BM25 side of retrieval: one tokenizer for indexing and querying, built on bm25s."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Lower-case, drop English stop words and stem, the same way for passages and questions."""
+    tokens = bm25s.tokenize(
+        texts, stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False
+    )
+    return [list(t) for t in tokens]
+
+
+def build(texts: list[str], directory: Path) -> None:
+    """Index the passages (row i is texts[i]) and save the BM25 index into directory."""
+    retriever = bm25s.BM25()
+    retriever.index(tokenize(texts), show_progress=False)
+    retriever.save(str(directory), show_progress=False)
+
+
+def load(directory: Path) -> bm25s.BM25:
+    """Open a saved BM25 index, memory-mapped."""
+    return bm25s.BM25.load(str(directory), mmap=True, show_progress=False)
+
+
+def search(retriever: bm25s.BM25, rows: int, query: str, k: int) -> list[tuple[int, float]]:
+    """Return up to k (row, score) pairs with a positive BM25 score, best first."""
+    terms = [t for t in tokenize([query])[0] if t in retriever.vocab_dict]
+    if not terms or rows == 0:
+        return []
+    found, scores = retriever.retrieve([terms], k=min(k, rows), show_progress=False, n_threads=1)
+    return [
+        (int(row), float(score))
+        for row, score in zip(found[0], scores[0], strict=True)
+        if score > 0 and np.isfinite(score)
+    ]
