@@ -1,0 +1,51 @@
+"""Content files to Documents: find them, check them, and hand each to its format's loader."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+from index.documents import Document
+from index.errors import SkippedFile
+from index.loaders import markdown, pdf, plaintext, webpage, word
+from index.loaders.blocks import Parsed
+from index.loaders.files import discover, read_within_limit
+from index.loaders.metadata import assemble, read_sidecar
+from index.loaders.sniffing import mismatch, sniff
+
+__all__ = ["SUPPORTED_SUFFIXES", "discover", "load_document", "sniff"]
+
+_FORMATS: dict[str, tuple[str, Callable[[bytes, str], Parsed]]] = {
+    ".md": ("md", markdown.load),
+    ".markdown": ("md", markdown.load),
+    ".pdf": ("pdf", pdf.load),
+    ".docx": ("docx", word.load),
+    ".html": ("html", webpage.load),
+    ".htm": ("html", webpage.load),
+    ".txt": ("txt", plaintext.load),
+}
+SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_FORMATS)
+
+
+def load_document(root: Path, rel_path: str, max_bytes: int) -> Document:
+    """Load one content file, or raise SkippedFile saying what is wrong and what to do."""
+    suffix = PurePosixPath(rel_path).suffix.lower()
+    if suffix not in _FORMATS:
+        raise SkippedFile(rel_path, _unsupported(suffix))
+    fmt, load = _FORMATS[suffix]
+    data = read_within_limit(root / rel_path, rel_path, max_bytes)
+    if problem := mismatch(suffix, data):
+        raise SkippedFile(rel_path, problem)
+    parsed = load(data, rel_path)
+    # Markdown carries its fields in front matter; every other format may have a sidecar.
+    fields = parsed.front_matter
+    if fields is None:
+        fields = read_sidecar(root / rel_path, rel_path)
+    return assemble(rel_path, fmt, parsed, fields)
+
+
+def _unsupported(suffix: str) -> str:
+    supported = " ".join(SUPPORTED_SUFFIXES)
+    if not suffix:
+        return f"has no file extension; LeadBot reads {supported} files, so name it accordingly"
+    return f"is a {suffix} file, which LeadBot cannot read; convert it to one of {supported}"
