@@ -81,7 +81,8 @@ def answer(
     if best < min_score:
         return Answer(question, NOT_COVERED, (), False, closest_topics(hits))
     chosen = [hit for hit in hits if hit.score >= max(min_score, best - MARGIN)][:k]
-    return _compose(question, chosen)
+    weights = lexical.idf(version.bm25, set(lexical.tokenize([query])[0]))
+    return _compose(question, chosen, weights)
 
 
 def closest_topics(hits: list[Hit], limit: int = 3) -> tuple[str, ...]:
@@ -94,16 +95,26 @@ def closest_topics(hits: list[Hit], limit: int = 3) -> tuple[str, ...]:
     return tuple(topics[:limit])
 
 
-def _compose(question: str, hits: list[Hit]) -> Answer:
-    """One best sentence from each chosen passage (two from a lone passage), each marked [n]."""
-    terms = set(lexical.tokenize([question])[0])
+def _compose(question: str, hits: list[Hit], weights: dict[str, float]) -> Answer:
+    """One best sentence from each chosen passage (two from a lone passage), each marked [n].
+
+    Sentences are chosen by the rarity-weighted question terms they share; a passage after the
+    first that shares no question term is not quoted, since its best sentence would be filler.
+    """
     per_passage = 2 if len(hits) == 1 else 1
     used: set[str] = set()
     parts: list[str] = []
     citations: list[Citation] = []
     for hit in hits:
-        picked = [s for s in _best_sentences(hit.chunk.text, terms, per_passage) if s not in used]
-        if not picked or len(parts) >= MAX_SENTENCES:
+        # Title words are shared by every sentence of a document, so they cannot pick one out.
+        title_terms = set(lexical.tokenize([hit.chunk.title])[0])
+        local = {term: w for term, w in weights.items() if term not in title_terms}
+        ranked = _ranked_sentences(hit.chunk.text, local)
+        if len(parts) >= MAX_SENTENCES or not ranked or (citations and ranked[0][0] == 0):
+            continue
+        best = sorted(ranked[:per_passage], key=lambda r: r[1])  # back into reading order
+        picked = [sentence for _, _, sentence in best if sentence not in used]
+        if not picked:
             continue
         used.update(picked)
         n = len(citations) + 1
@@ -118,9 +129,13 @@ def _compose(question: str, hits: list[Hit]) -> Answer:
     return Answer(question, " ".join(parts[:MAX_SENTENCES]), tuple(citations), True)
 
 
-def _best_sentences(text: str, terms: set[str], count: int) -> list[str]:
-    """The sentences sharing most question terms (the opening sentence on a tie), in reading order."""
+def _ranked_sentences(text: str, weights: dict[str, float]) -> list[tuple[float, int, str]]:
+    """(weight of shared question terms, position, sentence), best first, earlier first on a tie."""
     sentences = split_sentences(text)
-    stems = lexical.tokenize(sentences) if sentences else []
-    ranked = sorted(range(len(sentences)), key=lambda i: (-len(terms & set(stems[i])), i))
-    return [sentences[i] for i in sorted(ranked[:count])]
+    if not sentences:
+        return []
+    stems = lexical.tokenize(sentences)
+    scored = [
+        (sum(weights.get(t, 0.0) for t in set(stems[i])), i, s) for i, s in enumerate(sentences)
+    ]
+    return sorted(scored, key=lambda r: (-r[0], r[1]))

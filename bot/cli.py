@@ -87,8 +87,6 @@ def run_build(core: Core, show_progress: bool) -> Any:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=True) as bar:
-        err.print("Loading the embedding model…")
-        core.embedder  # noqa: B018 — load now, so the bars measure the build itself
         tasks: dict[str, Any] = {}
 
         def progress(stage: str, done: int, total: int) -> None:

@@ -45,11 +45,10 @@ class Core:
     @property
     def embedder(self) -> Embedder:
         """The embedding model, loaded on first use (status and listing never need it)."""
-        if self._embedder is None:
-            with self._embedder_lock:
-                if self._embedder is None:
-                    self._embedder = SentenceTransformerEmbedder(self.settings.embedding_model)
-        return self._embedder
+        with self._embedder_lock:
+            if self._embedder is None:
+                self._embedder = SentenceTransformerEmbedder(self.settings.embedding_model)
+            return self._embedder
 
     def version(self) -> IndexVersion:
         """The index version to serve, checked against the configured model."""

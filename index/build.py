@@ -109,13 +109,9 @@ def build(
                 record, doc_chunks = loaded[path]
                 doc_vectors = [vectors_by_id[c.id] for c in doc_chunks]
             elif path in reuse and previous is not None:
-                rows, doc_chunks = (
-                    zip(*previous.document_chunks(path), strict=True)
-                    if old[path].chunks
-                    else ((), ())
-                )
-                record, doc_chunks = old[path], list(doc_chunks)
-                doc_vectors = list(previous.vectors_of(list(rows)))
+                stored = previous.document_chunks(path)
+                record, doc_chunks = old[path], [chunk for _, chunk in stored]
+                doc_vectors = list(previous.vectors_of([row for row, _ in stored]))
             else:
                 continue
             records.append(record)
@@ -145,6 +141,7 @@ def build(
         manifest = {
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             **_settings_for(embedder),
+            "model": {"id": embedder.model_id, "dimension": int(matrix.shape[1])},
             "counts": {"documents": len(records), "chunks": len(chunks)},
             "documents": {
                 r.path: {"sha256": r.sha256, "chunks": r.chunks, "title": r.title} for r in records
@@ -190,14 +187,16 @@ def _previous(index_dir: Path) -> tuple[IndexVersion | None, list[str]]:
 
 
 def _settings_for(embedder: Embedder) -> dict[str, Any]:
-    return {
-        "model": {"id": embedder.model_id, "dimension": embedder.dimension},
-        "chunking": chunking.CHUNKING_VERSION,
-    }
+    return {"model": {"id": embedder.model_id}, "chunking": chunking.CHUNKING_VERSION}
 
 
 def _settings(manifest: dict[str, Any]) -> dict[str, Any]:
-    return {"model": manifest.get("model"), "chunking": manifest.get("chunking")}
+    """What decides whether stored chunks and vectors can be reused (the model's dimension
+    follows from its id, and reading it would load the model)."""
+    return {
+        "model": {"id": manifest.get("model", {}).get("id")},
+        "chunking": manifest.get("chunking"),
+    }
 
 
 def _load(
@@ -205,8 +204,6 @@ def _load(
 ) -> tuple[DocumentRecord, list[Chunk]]:
     doc = load_document(content_dir, path, max_bytes)
     chunks = chunking.split(doc, embedder.count_tokens, embedder.max_tokens)
-    if not chunks:
-        raise SkippedFile(path, "has no text to index")
     record = DocumentRecord(
         doc.path, doc.title, doc.kind, doc.url, doc.format, sha256, len(chunks), dict(doc.metadata)
     )

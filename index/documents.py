@@ -14,9 +14,8 @@ class Block:
     """One paragraph, list item or table row, with where it sits in the document."""
 
     text: str
-    section: tuple[
-        str, ...
-    ] = ()  # heading path below the title, e.g. ("Themes", "Building confidence")
+    # Heading path below the title, e.g. ("The five themes", "Building confidence").
+    section: tuple[str, ...] = ()
     page: str | None = None  # printed page label (PDF), else None
     page_number: int | None = None  # 1-based physical page, for "#page=N" links (PDF), else None
 

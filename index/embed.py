@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -15,9 +16,18 @@ BUNDLED_MODEL = "all-MiniLM-L6-v2"
 class Embedder(Protocol):
     """Turns texts into normalised float32 vectors; the index never needs more than this."""
 
-    model_id: str  # recorded in the manifest; a change forces a full rebuild
-    dimension: int
-    max_tokens: int  # longer inputs are truncated by the model
+    @property
+    def model_id(self) -> str:
+        """Recorded in the manifest; a change forces a full rebuild."""
+        ...
+
+    @property
+    def dimension(self) -> int: ...
+
+    @property
+    def max_tokens(self) -> int:
+        """Longer inputs are truncated by the model."""
+        ...
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Return an (n, dimension) float32 array of unit-length rows."""
@@ -45,15 +55,35 @@ class SentenceTransformerEmbedder:
     """Embeds with a sentence-transformers model on the CPU; the bundled MiniLM by default."""
 
     def __init__(self, name: str = BUNDLED_MODEL, batch_size: int = 32) -> None:
-        from sentence_transformers import SentenceTransformer
-
-        source, self.model_id, offline = resolve_model(name)
-        if offline:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        self._model = SentenceTransformer(source, device="cpu", local_files_only=offline)
-        self.dimension = int(self._model.get_embedding_dimension() or 0)
-        self.max_tokens = int(self._model.max_seq_length)
+        self._source, self._model_id, self._offline = resolve_model(name)
         self.batch_size = batch_size
+        self._lock = threading.Lock()
+        self._loaded: Any = None
+
+    @property
+    def model_id(self) -> str:
+        return self._model_id
+
+    @property
+    def _model(self) -> Any:
+        """The model, loaded on first use: a build with nothing to embed never pays for it."""
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self._loaded = _load(self._source, self._offline)
+        return self._loaded
+
+    @property
+    def dimension(self) -> int:
+        return int(self._model.get_embedding_dimension() or 0)
+
+    @property
+    def max_tokens(self) -> int:
+        return int(self._model.max_seq_length)
+
+    def load(self) -> None:
+        """Load the model now (e.g. at server start, so the first question is not slow)."""
+        _ = self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self._model.encode(
@@ -67,3 +97,14 @@ class SentenceTransformerEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return len(self._model.tokenizer(text, add_special_tokens=True)["input_ids"])
+
+
+def _load(source: str, offline: bool) -> Any:
+    if offline:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no weight-loading progress bars
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    return SentenceTransformer(source, device="cpu", local_files_only=offline)

@@ -46,3 +46,17 @@ def search(retriever: bm25s.BM25, rows: int, query: str, k: int) -> list[tuple[i
         for row, score in zip(found[0], scores[0], strict=True)
         if score > 0 and np.isfinite(score)
     ]
+
+
+def idf(retriever: bm25s.BM25, terms: set[str]) -> dict[str, float]:
+    """Inverse document frequency of each known term, read from the BM25 postings."""
+    indptr = retriever.scores["indptr"]
+    total = int(retriever.scores["num_docs"])
+    weights: dict[str, float] = {}
+    for term in terms:
+        tid = retriever.vocab_dict.get(term)
+        if tid is None or tid + 1 >= len(indptr):
+            continue
+        df = int(indptr[tid + 1] - indptr[tid])
+        weights[term] = float(np.log(1 + (total - df + 0.5) / (df + 0.5)))
+    return weights

@@ -130,7 +130,10 @@ class IndexVersion:
             found = self._db.execute(
                 "SELECT path, title, kind, url, format, sha256, chunks, metadata FROM documents ORDER BY path"
             ).fetchall()
-        return [DocumentRecord(*values[:7], metadata=json.loads(values[7])) for values in found]
+        return [
+            DocumentRecord(path, title, kind, url, fmt, sha256, chunks, json.loads(metadata))
+            for path, title, kind, url, fmt, sha256, chunks, metadata in found
+        ]
 
     def vectors_of(self, rows: list[int]) -> np.ndarray:
         """The stored (normalised) vectors of these rows."""
