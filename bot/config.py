@@ -12,7 +12,7 @@ from index.errors import LeadbotError
 
 # Calibrated on tests/golden.jsonl with the bundled all-MiniLM-L6-v2 (benchmarks/evaluate.py
 # --calibrate prints the value for another model).
-DEFAULT_MIN_SCORE = 0.35
+DEFAULT_MIN_SCORE = 0.355
 
 
 class ConfigError(LeadbotError):
