@@ -18,7 +18,7 @@ from index.embed import Embedder
 from index.errors import IndexCorrupt, IndexNotBuilt, SkippedFile
 from index.loaders import discover, load_document
 from index.publish import build_lock, prune, write_version
-from index.store import DocumentRecord, IndexVersion, open_version
+from index.store import DocumentRecord, IndexVersion, open_version, read_pointer
 
 BATCH = 64
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -122,11 +122,15 @@ def build(
         changed = [p for p in loaded if p in old]
         removed = [p for p in old if p not in loaded and p not in reuse and p not in hashes]
         unchanged_skips = previous is not None and skipped == previous.manifest.get("skipped")
+        # When CURRENT names a version that failed its checks, `previous` is an older fallback:
+        # publish again so that CURRENT stops naming the broken one.
+        serving = previous is not None and read_pointer(index_dir) == previous.name
         if (
             previous is not None
             and not full
             and not (added or changed or removed)
             and unchanged_skips
+            and serving
         ):
             return BuildReport(
                 previous.name, False, [], [], [], len(reuse), skipped, previous.size, 0, False,

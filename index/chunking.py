@@ -11,8 +11,7 @@ from index.documents import Block, Document
 from index.sentences import count_words, split_sentences
 
 MAX_WORDS = 200  # the upper end of the 120–200 word target
-MIN_WORDS = 120  # below this a passage keeps taking whole paragraphs
-CHUNKING_VERSION = "1"  # bump when the rules change, so old chunks are not reused
+CHUNKING_VERSION = "2"  # bump when the rules change, so old chunks are not reused
 
 
 @dataclass(frozen=True)
@@ -107,8 +106,9 @@ def _cut(
 def _passages(pieces: list[_Piece], budget: int) -> Iterator[list[_Piece]]:
     """Pack sentences into passages of at most MAX_WORDS and `budget` tokens.
 
-    A passage prefers to end at a paragraph boundary once it has MIN_WORDS // 2 words;
-    when a section splits, the next passage repeats the previous passage's last sentence.
+    When a section splits, the next passage repeats the previous passage's last sentence.
+    Both limits are hard: a short passage followed by a long sentence ends short rather
+    than growing past MAX_WORDS.
     """
     current: list[_Piece] = []
     fresh = 0  # pieces not already emitted in an earlier passage
@@ -116,8 +116,7 @@ def _passages(pieces: list[_Piece], budget: int) -> Iterator[list[_Piece]]:
         words = sum(p.words for p in current)
         tokens = sum(p.tokens for p in current)
         too_big = words + piece.words > MAX_WORDS or tokens + piece.tokens > budget
-        long_enough = words >= (MIN_WORDS // 2 if piece.starts_paragraph else MIN_WORDS)
-        if fresh and ((too_big and long_enough) or tokens + piece.tokens > budget):
+        if fresh and too_big:
             yield current
             overlap = current[-1]
             current = [overlap] if overlap.tokens + piece.tokens <= budget // 2 else []

@@ -25,6 +25,10 @@ def tokenize(texts: list[str]) -> list[list[str]]:
 
 def build(texts: list[str], directory: Path) -> None:
     """Index the passages (row i is texts[i]) and save the BM25 index into directory."""
+    if not texts:
+        # bm25s cannot index an empty corpus; an empty folder stands for an empty index.
+        directory.mkdir(parents=True, exist_ok=True)
+        return
     retriever = bm25s.BM25()
     retriever.index(tokenize(texts), show_progress=False)
     retriever.save(str(directory), show_progress=False)
@@ -32,13 +36,17 @@ def build(texts: list[str], directory: Path) -> None:
 
 def load(directory: Path) -> bm25s.BM25:
     """Open a saved BM25 index, memory-mapped."""
+    if directory.is_dir() and not any(directory.iterdir()):
+        return bm25s.BM25()  # the empty index; search never consults it (no rows)
     return bm25s.BM25.load(str(directory), mmap=True, show_progress=False)
 
 
 def search(retriever: bm25s.BM25, rows: int, query: str, k: int) -> list[tuple[int, float]]:
     """Return up to k (row, score) pairs with a positive BM25 score, best first."""
+    if rows == 0:
+        return []
     terms = [t for t in tokenize([query])[0] if t in retriever.vocab_dict]
-    if not terms or rows == 0:
+    if not terms:
         return []
     found, scores = retriever.retrieve([terms], k=min(k, rows), show_progress=False, n_threads=1)
     return [

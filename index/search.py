@@ -38,7 +38,7 @@ def search(
     mode: Mode = "hybrid",
 ) -> list[Hit]:
     """Return up to k passages, at most `per_document` from any one document, best first."""
-    if version.size == 0:
+    if version.size == 0 or k <= 0:
         return []
     query_vector = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(1, -1)
     dense: list[tuple[int, float]] = []
