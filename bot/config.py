@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ class Settings:
             index_dir=Path(env.get("LEADBOT_INDEX_DIR") or "var/index"),
             db_path=Path(env.get("LEADBOT_DB") or "var/leadbot.sqlite3"),
             embedding_model=env.get("LEADBOT_EMBEDDING_MODEL") or BUNDLED_MODEL,
-            min_score=_number(env, "LEADBOT_MIN_SCORE", DEFAULT_MIN_SCORE),
+            min_score=_number(env, "LEADBOT_MIN_SCORE", DEFAULT_MIN_SCORE, maximum=1.0),
             max_file_bytes=int(_number(env, "LEADBOT_MAX_FILE_MB", 25) * 1024 * 1024),
             keep_versions=int(_number(env, "LEADBOT_KEEP_VERSIONS", 3)),
             admins=frozenset(
@@ -57,7 +58,9 @@ class Settings:
         )
 
 
-def _number(env: Mapping[str, str], name: str, default: float) -> float:
+def _number(
+    env: Mapping[str, str], name: str, default: float, maximum: float | None = None
+) -> float:
     raw = env.get(name) or ""
     if not raw.strip():
         return default
@@ -65,6 +68,11 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+    # float() also accepts "nan" and "inf", which would silently disable a threshold.
+    if not math.isfinite(value):
+        raise ConfigError(f"{name} must be a number, not {raw!r}")
     if value < 0:
         raise ConfigError(f"{name} must not be negative, not {raw!r}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name} must be at most {maximum:g}, not {raw!r}")
     return value

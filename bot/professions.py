@@ -114,17 +114,18 @@ def read_profile(text: str) -> Profile:
             aims.append(name)
             rest = pattern.sub(" ", rest)
     band = _BAND.search(text)
+    # The first profession named wins, but a named profession beats the bare group ("AHP").
     found = min(
         (
-            (match.start(), index)
-            for index, (_, _, pattern) in enumerate(_COMPILED)
+            (name == GROUP_NAMES[AHP], match.start(), index)
+            for index, (name, _, pattern) in enumerate(_COMPILED)
             if (match := pattern.search(rest))
         ),
         default=None,
     )
     if found is None:
         return Profile(text, None, None, tuple(aims), band.group(1) if band else None)
-    name, group, _ = _COMPILED[found[1]]
+    name, group, _ = _COMPILED[found[2]]
     return Profile(text, name, group, tuple(aims), band.group(1) if band else None)
 
 

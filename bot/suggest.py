@@ -90,12 +90,12 @@ def _score(profile: Profile, case: DocumentRecord, similarity: float) -> Suggest
     score = similarity + AIM_BONUS * len(aims)
     if profile.profession and _same_profession(profile.profession, profession):
         score += PROFESSION_BONUS
-        who = f"Also a {profession}"
+        who = f"Also {_a(profession)}"
     elif profile.group and group == profile.group:
         score += GROUP_BONUS
-        who = f"A fellow {group_name(group)} (a {profession})"
+        who = f"A fellow {group_name(group)} ({_a(profession)})"
     else:
-        who = f"A {profession}"
+        who = _a(profession, capital=True)
     why = f"{who} who became {role}"
     if aims:
         why += f" — speaks to your aim: {_join(aims)}"
@@ -113,15 +113,30 @@ def _note(profile: Profile, cases: list[DocumentRecord]) -> str | None:
     professions = [str(c.metadata.get("profession") or "") for c in cases]
     if any(_same_profession(profile.profession, p) for p in professions):
         return None
-    if profile.group and any(c.metadata.get("profession_group") == profile.group for c in cases):
+    same_group = any(c.metadata.get("profession_group") == profile.group for c in cases)
+    group = group_name(profile.group or "")
+    if profile.profession == group:  # only the group was named, e.g. "I'm an AHP"
+        if same_group:
+            return None
         return (
-            f"None of the case studies is about a {profile.profession}; these are the nearest, "
-            f"from other {group_name(profile.group)}s."
+            f"None of the case studies is about {_a(group)}; "
+            "these are the closest by career aim and story."
+        )
+    if same_group:
+        return (
+            f"None of the case studies is about {_a(profile.profession)}; these are the nearest, "
+            f"from other {group}s."
         )
     return (
-        f"None of the case studies is about a {profile.profession} or another "
-        f"{group_name(profile.group or '')}; these are the closest by career aim and story."
+        f"None of the case studies is about {_a(profile.profession)} or another "
+        f"{group}; these are the closest by career aim and story."
     )
+
+
+def _a(noun: str, capital: bool = False) -> str:
+    """'a physiotherapist', 'an occupational therapist'."""
+    article = "an" if noun[:1].lower() in "aeiou" else "a"
+    return f"{article.capitalize() if capital else article} {noun}"
 
 
 def _join(items: list[str]) -> str:
