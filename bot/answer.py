@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from index import lexical
+from index.chunking import Chunk
 from index.embed import Embedder
 from index.search import Hit, search
 from index.sentences import split_sentences
@@ -98,44 +99,64 @@ def closest_topics(hits: list[Hit], limit: int = 3) -> tuple[str, ...]:
 def _compose(question: str, hits: list[Hit], weights: dict[str, float]) -> Answer:
     """One best sentence from each chosen passage (two from a lone passage), each marked [n].
 
-    Sentences are chosen by the rarity-weighted question terms they share; a passage after the
-    first that shares no question term is not quoted, since its best sentence would be filler.
+    Sentences are chosen by the rarity-weighted question terms they share. A passage after the
+    first that shares no question term is not quoted, and a lone passage's second sentence must
+    share one too: otherwise the quote would be filler.
     """
     per_passage = 2 if len(hits) == 1 else 1
     used: set[str] = set()
     parts: list[str] = []
     citations: list[Citation] = []
     for hit in hits:
+        chunk = hit.chunk
         # Title words are shared by every sentence of a document, so they cannot pick one out.
-        title_terms = set(lexical.tokenize([hit.chunk.title])[0])
+        title_terms = set(lexical.tokenize([chunk.title])[0])
         local = {term: w for term, w in weights.items() if term not in title_terms}
-        ranked = _ranked_sentences(hit.chunk.text, local)
-        if len(parts) >= MAX_SENTENCES or not ranked or (citations and ranked[0][0] == 0):
+        ranked = _ranked_sentences(chunk, local)
+        if len(parts) >= MAX_SENTENCES or not ranked or (citations and ranked[0].weight == 0):
             continue
-        best = sorted(ranked[:per_passage], key=lambda r: r[1])  # back into reading order
-        picked = [sentence for _, _, sentence in best if sentence not in used]
+        best = [ranked[0], *(s for s in ranked[1:per_passage] if s.weight > 0)]
+        picked = [s for s in sorted(best, key=lambda s: s.position) if s.text not in used]
         if not picked:
             continue
-        used.update(picked)
+        used.update(s.text for s in picked)
         n = len(citations) + 1
-        parts.extend(f"{sentence} [{n}]" for sentence in picked)
-        chunk = hit.chunk
+        parts.extend(f"{s.text} [{n}]" for s in picked)
+        label, number = _pages(chunk, picked)
         citations.append(
             Citation(
-                n, chunk.document, chunk.title, chunk.section_label or None, chunk.page_label,
-                chunk.page_number, chunk.url, " ".join(picked), hit.score,
+                n, chunk.document, chunk.title, chunk.section_label or None, label, number,
+                chunk.url, " ".join(s.text for s in picked), hit.score,
             )
         )  # fmt: skip
     return Answer(question, " ".join(parts[:MAX_SENTENCES]), tuple(citations), True)
 
 
-def _ranked_sentences(text: str, weights: dict[str, float]) -> list[tuple[float, int, str]]:
-    """(weight of shared question terms, position, sentence), best first, earlier first on a tie."""
-    sentences = split_sentences(text)
-    if not sentences:
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    weight: float  # rarity-weighted question terms it shares
+    position: int  # reading order within the passage
+    line: int  # which paragraph line of the passage, for its page
+
+
+def _ranked_sentences(chunk: Chunk, weights: dict[str, float]) -> list[_Sentence]:
+    """The passage's sentences, best first; the earlier one wins a tie."""
+    found = [(i, s) for i, line in enumerate(chunk.lines()) for s in split_sentences(line)]
+    if not found:
         return []
-    stems = lexical.tokenize(sentences)
-    scored = [
-        (sum(weights.get(t, 0.0) for t in set(stems[i])), i, s) for i, s in enumerate(sentences)
+    stems = lexical.tokenize([s for _, s in found])
+    sentences = [
+        _Sentence(text, sum(weights.get(t, 0.0) for t in set(stems[k])), k, line)
+        for k, (line, text) in enumerate(found)
     ]
-    return sorted(scored, key=lambda r: (-r[0], r[1]))
+    return sorted(sentences, key=lambda s: (-s.weight, s.position))
+
+
+def _pages(chunk: Chunk, picked: list[_Sentence]) -> tuple[str | None, int | None]:
+    """Printed page label (a range if the quote spans pages) and physical page of the quote."""
+    first_label, first_number = chunk.page_of_line(picked[0].line)
+    last_label, _ = chunk.page_of_line(picked[-1].line)
+    if first_label is not None and last_label is not None and last_label != first_label:
+        return f"{first_label}–{last_label}", first_number
+    return first_label, first_number

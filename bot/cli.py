@@ -37,8 +37,9 @@ def main() -> None:
 
 
 def make_core(index_dir: Path | None = None, content_dir: Path | None = None) -> Core:
-    """Settings from the environment, with command-line overrides."""
-    settings = Settings.from_env()
+    """Settings from the environment, with command-line overrides; a bad setting is one line."""
+    with errors_as_messages():
+        settings = Settings.from_env()
     if index_dir:
         settings = dataclasses.replace(settings, index_dir=index_dir)
     if content_dir:

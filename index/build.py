@@ -15,9 +15,9 @@ import numpy as np
 from index import chunking
 from index.chunking import Chunk
 from index.embed import Embedder
-from index.errors import IndexCorrupt, IndexNotBuilt, SkippedFile
+from index.errors import ContentNotFound, IndexCorrupt, IndexNotBuilt, SkippedFile
 from index.loaders import discover, load_document
-from index.publish import build_lock, prune, write_version
+from index.publish import build_lock, prune, remove_abandoned, write_version
 from index.store import DocumentRecord, IndexVersion, open_version, read_pointer
 
 BATCH = 64
@@ -75,10 +75,11 @@ def build(
     """
     started = time.perf_counter()
     if not content_dir.is_dir():
-        raise IndexNotBuilt(
-            f"content folder {content_dir} does not exist (set LEADBOT_CONTENT_DIR)"
+        raise ContentNotFound(
+            f"content folder {content_dir} does not exist (set LEADBOT_CONTENT_DIR or pass --content)"
         )
     with build_lock(index_dir, wait):
+        remove_abandoned(index_dir)  # a killed build's hidden folder, even if nothing changes now
         previous, warnings = _previous(index_dir)
         full = previous is None or _settings(previous.manifest) != _settings_for(embedder)
         old = {} if previous is None else {d.path: d for d in previous.documents()}

@@ -11,7 +11,7 @@ from index.documents import Block, Document
 from index.sentences import count_words, split_sentences
 
 MAX_WORDS = 200  # the upper end of the 120–200 word target
-CHUNKING_VERSION = "2"  # bump when the rules change, so old chunks are not reused
+CHUNKING_VERSION = "3"  # bump when the rules change, so old chunks are not reused
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,17 @@ class Chunk:
     kind: str
     text: str
     ordinal: int  # position within the document
+    # One (printed label, physical page) per line of text; a line is one source paragraph,
+    # so a quoted sentence can be cited by its own page rather than the passage's range.
+    pages: tuple[tuple[str | None, int | None], ...] = ()
+
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def page_of_line(self, line: int) -> tuple[str | None, int | None]:
+        if line < len(self.pages):
+            return self.pages[line]
+        return self.page_start, self.page_number
 
     @property
     def section_label(self) -> str:
@@ -60,9 +71,10 @@ def split(doc: Document, count_tokens: Callable[[str], int], max_tokens: int = 2
     for section, group in groupby(doc.blocks, key=lambda block: block.section):
         budget = max_tokens - count_tokens(" > ".join((doc.title, *section)) + "\n")
         pieces = [
-            _Piece(text, block, count_words(text), count_tokens(text) - specials, first)
+            _Piece(text, block, count_words(text), count_tokens(text) - specials)
             for block in group
-            for first, text in _sentences(block, count_tokens, specials, budget)
+            for sentence in split_sentences(block.text)
+            for text in _cut(sentence, count_tokens, specials, budget)
         ]
         for passage in _passages(pieces, budget):
             chunks.append(_make_chunk(doc, section, passage, len(chunks)))
@@ -75,18 +87,6 @@ class _Piece:
     block: Block  # where it came from, for page labels
     words: int
     tokens: int
-    starts_paragraph: bool
-
-
-def _sentences(
-    block: Block, count_tokens: Callable[[str], int], specials: int, budget: int
-) -> Iterator[tuple[bool, str]]:
-    """Yield (starts the paragraph, sentence) for a block, cutting sentences too long to embed."""
-    first = True
-    for sentence in split_sentences(block.text):
-        for text in _cut(sentence, count_tokens, specials, budget):
-            yield first, text
-            first = False
 
 
 def _cut(
@@ -130,7 +130,19 @@ def _passages(pieces: list[_Piece], budget: int) -> Iterator[list[_Piece]]:
 def _make_chunk(
     doc: Document, section: tuple[str, ...], pieces: list[_Piece], ordinal: int
 ) -> Chunk:
-    text = " ".join(p.text for p in pieces)
+    # Paragraphs stay on lines of their own: sentence splitting never joins two of them, and
+    # each line knows its page.
+    lines: list[str] = []
+    pages: list[tuple[str | None, int | None]] = []
+    previous: Block | None = None
+    for piece in pieces:
+        if piece.block is previous:
+            lines[-1] += " " + piece.text
+        else:
+            lines.append(piece.text)
+            pages.append((piece.block.page, piece.block.page_number))
+        previous = piece.block
+    text = "\n".join(lines)
     first, last = pieces[0].block, pieces[-1].block
     digest = hashlib.sha1(f"{doc.path}\x00{' > '.join(section)}\x00{text}".encode()).hexdigest()
     return Chunk(
@@ -145,4 +157,5 @@ def _make_chunk(
         kind=doc.kind,
         text=text,
         ordinal=ordinal,
+        pages=tuple(pages),
     )

@@ -14,6 +14,10 @@ class SkippedFile(LeadbotError):
         self.reason = reason
 
 
+class ContentNotFound(LeadbotError):
+    """The content folder to index does not exist."""
+
+
 class IndexNotBuilt(LeadbotError):
     """No usable index version exists yet."""
 

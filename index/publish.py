@@ -44,6 +44,7 @@ def write_version(
     versions = index_dir / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=versions))
+    tmp.chmod(0o755)  # mkdtemp makes it private; a server may run as another user than the builder
     try:
         _write_tables(tmp / "chunks.sqlite3", chunks, documents)
         _write_vectors(tmp / "vectors.faiss", vectors)
@@ -81,11 +82,16 @@ def point_current(index_dir: Path, name: str) -> None:
     _fsync(index_dir)
 
 
+def remove_abandoned(index_dir: Path) -> None:
+    """Delete hidden folders left by builds that were killed; call only under the build lock."""
+    for stale in (index_dir / VERSIONS).glob(f"{TMP_PREFIX}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def prune(index_dir: Path, keep: int) -> list[str]:
     """Delete all but the newest `keep` versions (never the current one) and abandoned builds."""
     versions = index_dir / VERSIONS
-    for stale in versions.glob(f"{TMP_PREFIX}*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    remove_abandoned(index_dir)
     current = read_pointer(index_dir)
     removed = [n for n in version_names(index_dir)[keep:] if n != current]
     for name in removed:
@@ -125,7 +131,7 @@ def _write_tables(path: Path, chunks: list[Chunk], documents: list[DocumentRecor
                 format TEXT, sha256 TEXT, chunks INTEGER, metadata TEXT);
             CREATE TABLE chunks (row INTEGER PRIMARY KEY, id TEXT, document TEXT, title TEXT,
                 section TEXT, page_start TEXT, page_end TEXT, page_number INTEGER, url TEXT,
-                kind TEXT, text TEXT, ordinal INTEGER);
+                kind TEXT, text TEXT, ordinal INTEGER, pages TEXT);
             CREATE INDEX chunks_document ON chunks (document, ordinal);
             """
         )
@@ -146,9 +152,15 @@ def _write_tables(path: Path, chunks: list[Chunk], documents: list[DocumentRecor
             ],
         )
         db.executemany(
-            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (row, *(json.dumps(v) if k == "section" else v for k, v in asdict(chunk).items()))
+                (
+                    row,
+                    *(
+                        json.dumps(v) if k in ("section", "pages") else v
+                        for k, v in asdict(chunk).items()
+                    ),
+                )
                 for row, chunk in enumerate(chunks)
             ],
         )

@@ -31,9 +31,7 @@ FORMAT = 1
 CURRENT = "CURRENT"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
-CHUNK_COLUMNS = (
-    "id, document, title, section, page_start, page_end, page_number, url, kind, text, ordinal"
-)
+CHUNK_COLUMNS = "id, document, title, section, page_start, page_end, page_number, url, kind, text, ordinal, pages"
 
 logger = logging.getLogger(__name__)
 
@@ -144,9 +142,20 @@ class IndexVersion:
 
 
 def _chunk(values: tuple[Any, ...]) -> Chunk:
-    id_, document, title, section, page_start, page_end, page_number, url, kind, text, ordinal = (
-        values
-    )
+    (
+        id_,
+        document,
+        title,
+        section,
+        page_start,
+        page_end,
+        page_number,
+        url,
+        kind,
+        text,
+        ordinal,
+        pages,
+    ) = values
     return Chunk(
         id_,
         document,
@@ -159,6 +168,7 @@ def _chunk(values: tuple[Any, ...]) -> Chunk:
         kind,
         text,
         ordinal,
+        tuple((label, number) for label, number in json.loads(pages)),
     )
 
 
@@ -191,11 +201,16 @@ def open_version(index_dir: Path) -> tuple[IndexVersion, list[str]]:
     """
     pointer = read_pointer(index_dir)
     names = version_names(index_dir)
+    warnings: list[str] = []
     if pointer in names:
         names = [pointer] + [n for n in names if n < pointer]
+    elif pointer is not None and names:
+        warnings.append(
+            f"{CURRENT} names version {pointer}, which does not exist; using the newest one"
+        )
+        logger.warning("%s", warnings[-1])
     if not names:
         raise IndexNotBuilt(f"no index in {index_dir}: run `leadbot index build`")
-    warnings: list[str] = []
     for name in names:
         try:
             version = IndexVersion(index_dir / VERSIONS / name)

@@ -237,11 +237,6 @@ def test_pdf_citation_gives_printed_page_label_and_physical_page(
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/answer.py cites the page range of the whole passage (here 'i–2', #page=1) "
-    "rather than the page of the quoted sentence, so the link opens the cover",
-)
 def test_pdf_citation_points_at_the_page_of_the_quoted_sentence(
     tmp_path: Path, embedder: FakeEmbedder
 ) -> None:
@@ -266,11 +261,6 @@ def test_pdf_citation_points_at_the_page_of_the_quoted_sentence(
     assert (result.citations[0].page, result.citations[0].page_number) == ("2", 4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/answer.py takes two sentences from a lone passage even when the second shares "
-    "no word with the question, so unrelated filler is quoted as part of the answer",
-)
 def test_a_lone_passage_does_not_pad_the_answer_with_an_unrelated_sentence(
     tmp_path: Path, embedder: FakeEmbedder
 ) -> None:

@@ -486,3 +486,25 @@ def test_kill_9_while_writing_leaves_the_previous_version_and_is_cleaned_up(
     assert report.published and report.version == "000002"
     assert _no_hidden_builds()
     assert _served().size == 48
+
+
+def test_a_no_op_build_still_removes_a_killed_builds_leftovers(
+    content_dir: Path, embedder: FakeEmbedder
+) -> None:
+    index_dir = content_dir.parent / "index"
+    build(content_dir, index_dir, embedder, max_bytes=LIMIT)
+    leftover = index_dir / "versions" / ".tmp-killed"
+    leftover.mkdir()
+    (leftover / "vectors.faiss").write_bytes(b"half written")
+    report = build(content_dir, index_dir, embedder, max_bytes=LIMIT)
+    assert not report.published
+    assert not leftover.exists()
+
+
+def test_published_versions_are_readable_by_a_server_running_as_another_user(
+    content_dir: Path, embedder: FakeEmbedder
+) -> None:
+    index_dir = content_dir.parent / "index"
+    build(content_dir, index_dir, embedder, max_bytes=LIMIT)
+    mode = (index_dir / "versions" / "000001").stat().st_mode
+    assert mode & 0o005 == 0o005  # others may list and enter it

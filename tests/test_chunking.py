@@ -159,9 +159,12 @@ def test_pdf_page_labels_land_on_the_right_passages(tmp_path: Path) -> None:
         ("Themes",): ("3", "3", 5, "3"),
     }
     intro = next(c for c in chunks if c.section == ("Introduction",))
-    assert intro.text == (
-        "Clinical leadership matters to boards. Clinicians doubt their own readiness to lead."
-    )
+    # Each page's paragraph stays on its own line, and each line knows its page.
+    assert intro.lines() == [
+        "Clinical leadership matters to boards.",
+        "Clinicians doubt their own readiness to lead.",
+    ]
+    assert [intro.page_of_line(i) for i in range(2)] == [("1", 3), ("2", 4)]
     assert {c.title for c in chunks} == {"Clinical leadership: a framework for action"}
 
 

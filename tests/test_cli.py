@@ -356,22 +356,16 @@ def test_run_builds_the_index_and_answers_the_sample_question(env: dict[str, str
 
 # --- bad settings -----------------------------------------------------------------------------
 
-UNHANDLED = pytest.mark.xfail(
-    strict=True,
-    reason="bot/cli.py reads the settings (make_core) outside errors_as_messages, "
-    "so a bad setting ends in a ConfigError traceback",
-)
-
 
 @pytest.mark.parametrize(
     "args",
     [
         pytest.param(["index", "status"], id="index status"),
         pytest.param(["chat"], id="chat"),
-        pytest.param(["index", "build"], marks=UNHANDLED, id="index build"),
-        pytest.param(["ask", "What are the five themes?"], marks=UNHANDLED, id="ask"),
-        pytest.param(["suggest", "I'm a physio"], marks=UNHANDLED, id="suggest"),
-        pytest.param(["run"], marks=UNHANDLED, id="run"),
+        pytest.param(["index", "build"], id="index build"),
+        pytest.param(["ask", "What are the five themes?"], id="ask"),
+        pytest.param(["suggest", "I'm a physio"], id="suggest"),
+        pytest.param(["run"], id="run"),
     ],
 )
 def test_a_bad_min_score_is_one_clean_line(built: dict[str, str], args: list[str]) -> None:

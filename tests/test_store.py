@@ -220,3 +220,10 @@ def test_reader_skips_a_damaged_new_version_and_says_why(
 
     assert version.name == "000002"
     assert "000003" in reader.warnings[0] and "chunks.sqlite3" in reader.warnings[0]
+
+
+def test_current_naming_a_missing_version_warns_and_serves_the_newest(two_versions: Path) -> None:
+    (INDEX / "CURRENT").write_text("000042\n")
+    version, warnings = open_version(INDEX)
+    assert version.name == "000002"
+    assert any("000042" in w and "does not exist" in w for w in warnings)
