@@ -78,12 +78,27 @@ def answer(
         return Answer(question, HELP, (), False)
     query = question[:MAX_QUESTION_CHARS]
     hits = search(version, embedder.encode([query])[0], query, k=max(5, k))
+    terms = set(lexical.tokenize([query])[0])
     best = max((hit.score for hit in hits), default=0.0)
-    if best < min_score:
+    if best >= min_score:
+        chosen = [hit for hit in hits if hit.score >= max(min_score, best - MARGIN)][:k]
+    else:
+        chosen = _exact_matches(terms, hits, version)[:k]
+    if not chosen:
         return Answer(question, NOT_COVERED, (), False, closest_topics(hits))
-    chosen = [hit for hit in hits if hit.score >= max(min_score, best - MARGIN)][:k]
-    weights = lexical.idf(version.bm25, set(lexical.tokenize([query])[0]))
-    return _compose(question, chosen, weights)
+    return _compose(question, chosen, lexical.idf(version.bm25, terms))
+
+
+def _exact_matches(terms: set[str], hits: list[Hit], version: IndexVersion) -> list[Hit]:
+    """Passages containing every term of a question the index knows every word of.
+
+    Short keyword questions ("five themes", "glass ceiling") embed poorly, so their similarity
+    falls below the threshold; a passage holding all of their words still answers them. A
+    question with any word the content never uses ("visiting hours") gets nothing here.
+    """
+    if not terms or any(term not in version.bm25.vocab_dict for term in terms):
+        return []
+    return [hit for hit in hits if terms <= set(lexical.tokenize([hit.chunk.embedding_text()])[0])]
 
 
 def closest_topics(hits: list[Hit], limit: int = 3) -> tuple[str, ...]:

@@ -17,19 +17,21 @@ _WORD = re.compile(r"[a-z0-9]+")
 class FakeEmbedder:
     """Deterministic: each word hashes (crc32) to a slot, so texts sharing words are similar."""
 
-    model_id = "fake-crc32-64"
-    dimension = DIMENSION
+    model_id = f"fake-crc32-{DIMENSION}"
     max_tokens = 256
 
-    def __init__(self) -> None:
+    def __init__(self, dimension: int = DIMENSION) -> None:
+        self.dimension = dimension  # more slots, fewer unrelated words colliding
+        if dimension != DIMENSION:
+            self.model_id = f"fake-crc32-{dimension}"
         self.encoded: list[str] = []  # every text sent to encode, to count re-embedding
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         self.encoded.extend(texts)
-        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for i, text in enumerate(texts):
             for word in _WORD.findall(text.lower()):
-                out[i, zlib.crc32(word.encode()) % DIMENSION] += 1.0
+                out[i, zlib.crc32(word.encode()) % self.dimension] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1.0, norms)
 

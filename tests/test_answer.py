@@ -283,3 +283,28 @@ def test_a_lone_passage_does_not_pad_the_answer_with_an_unrelated_sentence(
     )
 
     assert result.text == "Reverse mentoring pairs junior clinicians with board members. [1]"
+
+
+def test_a_short_keyword_question_is_answered_from_a_passage_holding_all_its_words(
+    version: IndexVersion, embedder: FakeEmbedder, content_dir: Path
+) -> None:
+    question = "glass ceiling pathway"  # few words: the similarity alone stays under the bar
+    strict = best_score(version, embedder, question) + 0.01
+
+    result = answer(question, version, embedder, min_score=strict)
+
+    assert_quoted_and_cited(result, content_dir)
+    assert result.citations[0].document == "case-studies/physio-director.md"
+    assert "glass ceiling" in result.citations[0].quote
+
+
+def test_a_question_with_a_word_the_content_never_uses_is_still_refused(
+    version: IndexVersion, embedder: FakeEmbedder
+) -> None:
+    question = "glass ceiling pathway parking"  # 'parking' appears nowhere in the content
+    strict = best_score(version, embedder, question) + 0.01
+
+    result = answer(question, version, embedder, min_score=strict)
+
+    assert not result.answered
+    assert result.citations == ()

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import conftest
 import pytest
 import yaml
 from conftest import FakeEmbedder, write_content
@@ -29,15 +28,13 @@ WHY = re.compile(
 
 
 @pytest.fixture
-def embedder(monkeypatch: pytest.MonkeyPatch) -> FakeEmbedder:
-    """The shared fake with 1,024 hash slots instead of 64.
+def embedder() -> FakeEmbedder:
+    """The fake with 1,024 hash slots instead of 64.
 
     With 64 slots unrelated words collide ("midwife" with "for", "nurse" with "a"), and that
     noise in the meaning score outweighs the profession and group bonuses these tests are about.
     """
-    monkeypatch.setattr(conftest, "DIMENSION", 1024)
-    monkeypatch.setattr(FakeEmbedder, "dimension", 1024)
-    return FakeEmbedder()
+    return FakeEmbedder(dimension=1024)
 
 
 @pytest.fixture
