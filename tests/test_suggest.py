@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FakeEmbedder, write_content
+from conftest import SAMPLE_CONTENT, FakeEmbedder, write_content
 
 from bot.professions import group_name
 from bot.suggest import HELP, Suggestions, suggest
@@ -228,7 +228,7 @@ The osteopath set up a musculoskeletal service and became its clinical lead.
 def test_content_without_case_studies_says_so(tmp_path: Path, embedder: FakeEmbedder) -> None:
     content = write_content(
         tmp_path / "content",
-        {"framework/framework.md": conftest.SAMPLE_CONTENT["framework/framework.md"]},
+        {"framework/framework.md": SAMPLE_CONTENT["framework/framework.md"]},
     )
     build(content, tmp_path / "index", embedder, max_bytes=1 << 20)
 
