@@ -77,7 +77,7 @@ _AIMS: tuple[tuple[str, str], ...] = (
     ("board", r"\bboard\b"),
     (
         "operational management",
-        r"\boperation(al|s)\b|\bgeneral manag\w*|\bchief operating officer\b|(?-i:\bCOO\b)",
+        r"\boperation(al|s)\b|\bgeneral manag\w*|\bmanagement\b|\bchief operating officer\b|(?-i:\bCOO\b)",
     ),
     ("clinical director", r"\bclinical director\b"),
     ("professional lead", r"\bprofessional lead\b|\bhead of (service|therapies|profession)\b"),

@@ -104,7 +104,9 @@ def _score(profile: Profile, case: DocumentRecord, similarity: float) -> Suggest
 
 
 def _same_profession(theirs: str, case: str) -> bool:
-    return theirs.lower() in case.lower() or case.lower() in theirs.lower()
+    """Compare as recognised professions, so an audiologist matches 'clinical scientist (audiology)'."""
+    recognised = read_profile(case).profession
+    return theirs == recognised or theirs.lower() in case.lower() or case.lower() in theirs.lower()
 
 
 def _note(profile: Profile, cases: list[DocumentRecord]) -> str | None:

@@ -161,3 +161,9 @@ def test_group_names_read_as_people() -> None:
     assert group_name(AHP) == "allied health professional"
     assert group_name("midwifery") == "midwife"
     assert group_name("healthcare science") == "healthcare scientist"
+
+
+def test_an_interest_in_management_is_the_operational_aim() -> None:
+    profile = read_profile("band 6 OT interested in management")
+    assert profile.profession == "occupational therapist"
+    assert "operational management" in profile.aims

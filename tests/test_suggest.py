@@ -238,3 +238,21 @@ def test_content_without_case_studies_says_so(tmp_path: Path, embedder: FakeEmbe
         "There are no case studies in the content yet.",
         (),
     )
+
+
+def test_an_audiologist_counts_as_the_same_profession_as_an_audiology_scientist(
+    tmp_path: Path, embedder: FakeEmbedder
+) -> None:
+    scientist = SAMPLE_CONTENT[PHYSIO].replace(
+        "profession: physiotherapist", "profession: clinical scientist (audiology)"
+    )
+    scientist = scientist.replace("profession_group: AHP", "profession_group: healthcare science")
+    content = write_content(tmp_path / "content", {**SAMPLE_CONTENT, PHYSIO: scientist})
+    build(content, tmp_path / "index", embedder, max_bytes=1 << 20)
+    version = open_version(tmp_path / "index")[0]
+
+    result = suggest("I'm an audiologist", version, embedder)
+
+    assert result.note is None
+    assert result.suggestions[0].document == PHYSIO
+    assert result.suggestions[0].why.startswith("Also a clinical scientist (audiology)")
