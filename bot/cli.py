@@ -6,7 +6,7 @@ import dataclasses
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,13 @@ INDEX_DIR = click.option(
 )
 AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 err = Console(stderr=True)
+
+
+def at_most(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The -k option: how many items to return at most."""
+    return click.option(
+        "-k", "k", type=click.IntRange(1, 10), default=3, show_default=True, help=help_text
+    )
 
 
 @click.group()
@@ -121,14 +128,7 @@ def index_status(index_dir: Path | None, as_json: bool) -> None:
 @main.command()
 @INDEX_DIR
 @AS_JSON
-@click.option(
-    "-k",
-    "k",
-    type=click.IntRange(1, 10),
-    default=3,
-    show_default=True,
-    help="Passages to quote at most.",
-)
+@at_most("Passages to quote at most.")
 @click.argument("question")
 def ask(index_dir: Path | None, as_json: bool, k: int, question: str) -> None:
     """Answer QUESTION from the content ('-' reads one question per line from stdin)."""
@@ -161,14 +161,7 @@ def answer_json(result: Any, took_ms: float) -> dict[str, Any]:
 @main.command()
 @INDEX_DIR
 @AS_JSON
-@click.option(
-    "-k",
-    "k",
-    type=click.IntRange(1, 10),
-    default=3,
-    show_default=True,
-    help="Case studies at most.",
-)
+@at_most("Case studies at most.")
 @click.argument("profile")
 def suggest(index_dir: Path | None, as_json: bool, k: int, profile: str) -> None:
     """Suggest case studies for PROFILE, e.g. 'band 7 radiographer aiming for the board'."""

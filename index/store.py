@@ -142,34 +142,10 @@ class IndexVersion:
 
 
 def _chunk(values: tuple[Any, ...]) -> Chunk:
-    (
-        id_,
-        document,
-        title,
-        section,
-        page_start,
-        page_end,
-        page_number,
-        url,
-        kind,
-        text,
-        ordinal,
-        pages,
-    ) = values
-    return Chunk(
-        id_,
-        document,
-        title,
-        tuple(json.loads(section)),
-        page_start,
-        page_end,
-        page_number,
-        url,
-        kind,
-        text,
-        ordinal,
-        tuple((label, number) for label, number in json.loads(pages)),
-    )
+    """A chunks-table row (in CHUNK_COLUMNS order) back into a Chunk."""
+    *fields, pages = values
+    fields[3] = tuple(json.loads(fields[3]))  # section path, stored as JSON
+    return Chunk(*fields, pages=tuple((label, number) for label, number in json.loads(pages)))
 
 
 def _verified_manifest(path: Path) -> dict[str, Any]:
