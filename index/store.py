@@ -145,7 +145,7 @@ def _chunk(values: tuple[Any, ...]) -> Chunk:
     """A chunks-table row (in CHUNK_COLUMNS order) back into a Chunk."""
     *fields, pages = values
     fields[3] = tuple(json.loads(fields[3]))  # section path, stored as JSON
-    return Chunk(*fields, pages=tuple((label, number) for label, number in json.loads(pages)))
+    return Chunk(*fields, tuple((label, number) for label, number in json.loads(pages)))
 
 
 def _verified_manifest(path: Path) -> dict[str, Any]:
