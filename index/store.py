@@ -33,6 +33,8 @@ VERSIONS = "versions"
 MANIFEST = "manifest.json"
 CHUNK_COLUMNS = "id, document, title, section, page_start, page_end, page_number, url, kind, text, ordinal, pages"
 
+_COLUMN_NAMES = [name.strip() for name in CHUNK_COLUMNS.split(",")]
+
 logger = logging.getLogger(__name__)
 
 
@@ -143,9 +145,10 @@ class IndexVersion:
 
 def _chunk(values: tuple[Any, ...]) -> Chunk:
     """A chunks-table row (in CHUNK_COLUMNS order) back into a Chunk."""
-    *fields, pages = values
-    fields[3] = tuple(json.loads(fields[3]))  # section path, stored as JSON
-    return Chunk(*fields, tuple((label, number) for label, number in json.loads(pages)))
+    row = dict(zip(_COLUMN_NAMES, values, strict=True))
+    row["section"] = tuple(json.loads(row["section"]))
+    row["pages"] = tuple((label, number) for label, number in json.loads(row["pages"]))
+    return Chunk(**row)
 
 
 def _verified_manifest(path: Path) -> dict[str, Any]:
