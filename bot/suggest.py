@@ -9,6 +9,7 @@ import numpy as np
 
 from bot.professions import Profile, group_name, read_profile
 from index.embed import Embedder
+from index.sentences import split_sentences
 from index.store import DocumentRecord, IndexVersion
 
 PROFESSION_BONUS = 0.5  # same profession
@@ -153,3 +154,40 @@ def _case_vectors(version: IndexVersion, cases: list[DocumentRecord]) -> np.ndar
         mean = version.vectors_of(rows).mean(axis=0)
         vectors.append(mean / (np.linalg.norm(mean) or 1.0))
     return np.vstack(vectors)
+
+
+CASE_STUDY_SECTIONS = (
+    "Journey",
+    "Turning point",
+    "Barriers and how they were handled",
+    "Organisational support",
+)
+
+
+@dataclass(frozen=True)
+class CaseStudy:
+    """A case study's story, for "Tell me more"."""
+
+    document: str
+    title: str
+    url: str | None
+    sections: tuple[tuple[str, str], ...]  # (heading, text) in reading order
+
+
+def case_study(version: IndexVersion, document: str) -> CaseStudy | None:
+    """The journey, turning point, barriers and support of one case study, from the index."""
+    record = next(
+        (d for d in version.documents() if d.path == document and d.kind == "case-study"), None
+    )
+    if record is None:
+        return None
+    texts: dict[str, list[str]] = {}
+    for _, chunk in version.document_chunks(document):
+        heading = chunk.section[0] if chunk.section else ""
+        sentences = texts.setdefault(heading, [])
+        for sentence in (s for line in chunk.lines() for s in split_sentences(line)):
+            if sentence not in sentences[-2:]:  # passages repeat one sentence when a section splits
+                sentences.append(sentence)
+    wanted = [h for h in CASE_STUDY_SECTIONS if h in texts] or [h for h in texts if h]
+    sections = tuple((heading, " ".join(texts[heading])) for heading in wanted)
+    return CaseStudy(document, record.title, record.url, sections)
