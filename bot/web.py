@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from slack_bolt import App, BoltRequest
@@ -31,7 +32,7 @@ def create_web_app(core: Core, slack: App | None = None) -> web.Application:
     return application
 
 
-def slack_handler(slack: App):  # type: ignore[no-untyped-def]
+def slack_handler(slack: App) -> Callable[[web.Request], Awaitable[web.Response]]:
     """aiohttp request -> BoltRequest -> Bolt (signature check, ack) -> aiohttp response.
 
     Bolt acknowledges at once and runs listeners on its own thread pool, so this returns
