@@ -35,6 +35,8 @@ class Settings:
     slack_signing_secret: str | None
     slack_api_url: str | None
     port: int
+    retention_days: int = 365  # questions, feedback and the admin log are kept this long
+    rate_limit_per_minute: int = 10  # questions per user per minute
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -55,6 +57,8 @@ class Settings:
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_api_url=env.get("SLACK_API_URL") or None,
             port=int(_number(env, "PORT", 3000)),
+            retention_days=int(_number(env, "LEADBOT_RETENTION_DAYS", 365)),
+            rate_limit_per_minute=int(_number(env, "LEADBOT_RATE_LIMIT", 10)),
         )
 
 

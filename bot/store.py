@@ -1,0 +1,302 @@
+"""The bot's own state in SQLite: delivered events, questions, feedback, admin log, threads."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.answer import Answer
+
+DAY = 86400.0
+EVENT_TTL = DAY  # platforms retry a delivery for minutes, never a day later
+MAX_QUESTION_CHARS = 2000
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (key TEXT PRIMARY KEY, seen REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS events_seen ON events (seen);
+CREATE TABLE IF NOT EXISTS questions (id TEXT PRIMARY KEY, asked REAL NOT NULL,
+    platform TEXT NOT NULL, user TEXT NOT NULL, question TEXT NOT NULL,
+    answered INTEGER NOT NULL, documents TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS questions_asked ON questions (asked);
+CREATE TABLE IF NOT EXISTS feedback (answer_id TEXT NOT NULL, user TEXT NOT NULL,
+    vote INTEGER NOT NULL, at REAL NOT NULL, PRIMARY KEY (answer_id, user));
+CREATE TABLE IF NOT EXISTS admin_log (at REAL NOT NULL, platform TEXT NOT NULL,
+    user TEXT NOT NULL, action TEXT NOT NULL, allowed INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS threads (platform TEXT NOT NULL, channel TEXT NOT NULL,
+    thread TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (platform, channel, thread));
+CREATE TABLE IF NOT EXISTS refs (platform TEXT NOT NULL, user TEXT NOT NULL,
+    reference TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (platform, user));
+"""
+
+
+@dataclass(frozen=True)
+class DownVoted:
+    """An answer staff voted down: the question, what it cited and the votes."""
+
+    question: str
+    documents: tuple[str, ...]
+    down: int
+    up: int
+
+
+@dataclass(frozen=True)
+class AdminAttempt:
+    """One logged attempt at an admin action."""
+
+    at: str  # ISO time, UTC
+    platform: str
+    user: str  # hashed
+    action: str
+    allowed: bool
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """What staff asked that the content could not answer well, over a period."""
+
+    since: str  # ISO date of the period's first day
+    questions: int
+    unanswered: int
+    top_unanswered: list[tuple[str, int]]  # (most recent wording, times asked)
+    downvoted: list[DownVoted]
+
+
+class Store:
+    """One SQLite file in WAL mode, shared by every request thread through one locked connection."""
+
+    def __init__(
+        self, path: Path, retention_days: int = 365, *, clock: Callable[[], float] = time.time
+    ) -> None:
+        """Args:
+        clock: seconds since the epoch; tests pass a fake to write old rows.
+        """
+        self.path = path
+        self.retention_days = retention_days
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._events_purged = 0.0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Autocommit (isolation_level=None): each statement is its own transaction unless
+        # _transaction opens one; busy_timeout covers a second process on the same file.
+        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_hex(16),))
+        self._salt = self._one("SELECT value FROM meta WHERE key = 'salt'")[0]
+        self.purge()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def hash_user(self, user: str) -> str:
+        """A stable pseudonym for a platform user id: salted sha256, 16 hex digits."""
+        return hashlib.sha256((self._salt + user).encode()).hexdigest()[:16]
+
+    def claim_event(self, key: str) -> bool:
+        """True the first time a delivery key is seen, False for a retried duplicate."""
+        now = self._clock()
+        with self._lock:
+            if now - self._events_purged > 3600:
+                self._db.execute("DELETE FROM events WHERE seen < ?", (now - EVENT_TTL,))
+                self._events_purged = now
+            cursor = self._db.execute("INSERT OR IGNORE INTO events VALUES (?, ?)", (key, now))
+            return cursor.rowcount == 1
+
+    def log_question(self, *, platform: str, user: str, question: str, answer: Answer) -> str:
+        """Record a question and its outcome; returns the answer id feedback buttons carry."""
+        answer_id = secrets.token_hex(6)
+        documents = list(dict.fromkeys(c.document for c in answer.citations))
+        text = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        self._execute(
+            "INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                answer_id,
+                self._clock(),
+                platform,
+                self.hash_user(user),
+                text,
+                int(answer.answered),
+                json.dumps(documents),
+            ),
+        )
+        return answer_id
+
+    def question_of(self, answer_id: str) -> str | None:
+        """The question an answer id was issued for; None if unknown or purged."""
+        found = self._one("SELECT question FROM questions WHERE id = ?", (answer_id,))
+        return None if found is None else str(found[0])
+
+    def record_feedback(self, answer_id: str, *, user: str, vote: int) -> bool:
+        """One vote (+1 or -1) per user per answer; a second click replaces the first.
+
+        Returns False if the answer id is unknown (never issued, or purged).
+        """
+        if vote not in (1, -1):
+            raise ValueError(f"vote must be 1 or -1, not {vote!r}")
+        with self._lock, self._transaction():
+            if self._one("SELECT 1 FROM questions WHERE id = ?", (answer_id,)) is None:
+                return False
+            self._db.execute(
+                "INSERT INTO feedback VALUES (?, ?, ?, ?) ON CONFLICT (answer_id, user) "
+                "DO UPDATE SET vote = excluded.vote, at = excluded.at",
+                (answer_id, self.hash_user(user), vote, self._clock()),
+            )
+        return True
+
+    def log_admin_attempt(self, *, platform: str, user: str, action: str, allowed: bool) -> None:
+        self._execute(
+            "INSERT INTO admin_log VALUES (?, ?, ?, ?, ?)",
+            (self._clock(), platform, self.hash_user(user), action, int(allowed)),
+        )
+
+    def admin_log(self) -> list[AdminAttempt]:
+        """Every logged admin attempt, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT at, platform, user, action, allowed FROM admin_log ORDER BY at, rowid"
+            ).fetchall()
+        return [
+            AdminAttempt(_iso(at), p, user, action, bool(ok)) for at, p, user, action, ok in rows
+        ]
+
+    def remember_thread(self, platform: str, channel: str, thread_ts: str) -> None:
+        """Note a thread the bot answered in, so follow-ups there need no mention."""
+        self._execute(
+            "INSERT OR REPLACE INTO threads VALUES (?, ?, ?, ?)",
+            (platform, channel, thread_ts, self._clock()),
+        )
+
+    def in_thread(self, platform: str, channel: str, thread_ts: str) -> bool:
+        found = self._one(
+            "SELECT 1 FROM threads WHERE platform = ? AND channel = ? AND thread = ?",
+            (platform, channel, thread_ts),
+        )
+        return found is not None
+
+    def save_reference(self, platform: str, user: str, reference: dict[str, Any]) -> None:
+        """Keep a conversation reference (Teams) for proactive direct messages to this user."""
+        self._execute(
+            "INSERT OR REPLACE INTO refs VALUES (?, ?, ?, ?)",
+            (platform, self.hash_user(user), json.dumps(reference), self._clock()),
+        )
+
+    def reference(self, platform: str, user: str) -> dict[str, Any] | None:
+        found = self._one(
+            "SELECT reference FROM refs WHERE platform = ? AND user = ?",
+            (platform, self.hash_user(user)),
+        )
+        return None if found is None else dict(json.loads(found[0]))
+
+    def gap_report(self, days: int = 30, limit: int = 10) -> GapReport:
+        """Questions of the last `days` days: totals, most-asked unanswered, most down-voted."""
+        start = datetime.fromtimestamp(self._clock() - days * DAY, UTC).date()
+        since = datetime.combine(start, datetime.min.time(), UTC).timestamp()
+        with self._lock:
+            total, unanswered = self._one(
+                "SELECT COUNT(*), COALESCE(SUM(answered = 0), 0) FROM questions WHERE asked >= ?",
+                (since,),
+            )
+            asked = self._db.execute(
+                "SELECT question FROM questions WHERE asked >= ? AND answered = 0 "
+                "ORDER BY asked DESC, rowid DESC",
+                (since,),
+            ).fetchall()
+            voted = self._db.execute(
+                "SELECT q.question, q.documents, SUM(f.vote < 0), SUM(f.vote > 0) "
+                "FROM questions q JOIN feedback f ON f.answer_id = q.id WHERE q.asked >= ? "
+                "GROUP BY q.id ORDER BY q.asked DESC, q.rowid DESC",
+                (since,),
+            ).fetchall()
+        return GapReport(
+            since=start.isoformat(),
+            questions=int(total),
+            unanswered=int(unanswered),
+            top_unanswered=_top_unanswered([q for (q,) in asked], limit),
+            downvoted=_downvoted(voted, limit),
+        )
+
+    def purge(self) -> int:
+        """Delete questions, feedback, the admin log, threads and references past retention."""
+        now = self._clock()
+        cutoff = now - self.retention_days * DAY
+        with self._lock, self._transaction():
+            deleted = 0
+            for sql, value in (
+                ("DELETE FROM questions WHERE asked < ?", cutoff),
+                ("DELETE FROM feedback WHERE at < ?", cutoff),
+                ("DELETE FROM admin_log WHERE at < ?", cutoff),
+                ("DELETE FROM threads WHERE at < ?", cutoff),
+                ("DELETE FROM refs WHERE at < ?", cutoff),
+                ("DELETE FROM events WHERE seen < ?", now - EVENT_TTL),
+            ):
+                deleted += self._db.execute(sql, (value,)).rowcount
+            # Votes on a purged question would otherwise outlive it.
+            deleted += self._db.execute(
+                "DELETE FROM feedback WHERE answer_id NOT IN (SELECT id FROM questions)"
+            ).rowcount
+        return deleted
+
+    def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
+        with self._lock:
+            self._db.execute(sql, params)
+
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        with self._lock:
+            return self._db.execute(sql, params).fetchone()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _key(question: str) -> str:
+    return _SPACE.sub(" ", question).strip().casefold()
+
+
+def _top_unanswered(newest_first: list[str], limit: int) -> list[tuple[str, int]]:
+    """Group questions case- and whitespace-insensitively; the most recent wording shows."""
+    groups: dict[str, list[Any]] = {}  # key -> [wording, count, recency rank]
+    for rank, question in enumerate(newest_first):
+        group = groups.setdefault(_key(question), [question, 0, rank])
+        group[1] += 1
+    ranked = sorted(groups.values(), key=lambda g: (-g[1], g[2]))
+    return [(wording, count) for wording, count, _ in ranked[:limit]]
+
+
+def _downvoted(newest_first: list[tuple[str, str, int, int]], limit: int) -> list[DownVoted]:
+    """Answers with a down vote, grouped by question and cited documents; most down first."""
+    groups: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
+    for rank, (question, documents, down, up) in enumerate(newest_first):
+        cited = tuple(json.loads(documents))
+        group = groups.setdefault((_key(question), cited), [question, cited, 0, 0, rank])
+        group[2] += down
+        group[3] += up
+    ranked = sorted((g for g in groups.values() if g[2] > 0), key=lambda g: (-g[2], g[3], g[4]))
+    return [DownVoted(q, cited, down, up) for q, cited, down, up, _ in ranked[:limit]]
+
+
+def _iso(at: float) -> str:
+    return datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds")
