@@ -24,6 +24,7 @@ NOT_COVERED = (
     "I couldn't find this in the leadership documents I have, so I won't guess. "
     "The closest topics I do cover are listed below."
 )
+NOTHING_INDEXED = "I couldn't find this: there are no leadership documents in my index yet."
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def answer(
     else:
         chosen = _exact_matches(terms, hits, version)[:k]
     if not chosen:
-        return Answer(question, NOT_COVERED, (), False, closest_topics(hits))
+        topics = closest_topics(hits)
+        return Answer(question, NOT_COVERED if topics else NOTHING_INDEXED, (), False, topics)
     return _compose(question, chosen, lexical.idf(version.bm25, terms))
 
 

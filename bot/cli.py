@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -193,12 +194,34 @@ def chat(index_dir: Path | None) -> None:
 
 
 @main.command()
+def serve() -> None:
+    """Run the bot on Slack (Socket Mode and/or HTTP), whichever the settings configure."""
+    from bot.serve import serve as start
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    settings = make_core().settings
+    with errors_as_messages():
+        start(settings)
+
+
+@main.command()
 def run() -> None:
-    """Build the index, then chat in the terminal (or answer a sample question when not interactive)."""
+    """Build the index, then serve the bot if Slack is configured; otherwise chat in the terminal
+    (or answer a sample question when not interactive)."""
     core = make_core()
+    chat_platform = bool(core.settings.slack_bot_token or core.settings.slack_app_token)
     with errors_as_messages():
         click.echo(plaintext.build_text(run_build(core, show_progress=True)))
-        if sys.stdin.isatty():
+        if chat_platform:
+            from bot.serve import serve as start
+
+            logging.basicConfig(
+                level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+            )
+            start(core.settings)
+        elif sys.stdin.isatty():
             from bot.chat import converse
 
             converse(core, input_fn=click.prompt, output=click.echo)

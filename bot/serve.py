@@ -1,0 +1,71 @@
+"""`leadbot serve`: start whichever chat platforms the settings configure, in one process."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.config import ConfigError, Settings
+from index.errors import IndexCorrupt, IndexNotBuilt
+
+logger = logging.getLogger(__name__)
+HOW = "see .env.example and the README's Slack section"
+
+
+@dataclass(frozen=True)
+class Plan:
+    slack_http: bool  # Events API on /slack/events (SLACK_SIGNING_SECRET)
+    slack_socket: bool  # Socket Mode (SLACK_APP_TOKEN): no public URL needed
+
+
+def plan(settings: Settings) -> Plan:
+    """What to start, or ConfigError naming the missing or malformed variable."""
+    bot, app, secret = (
+        settings.slack_bot_token,
+        settings.slack_app_token,
+        settings.slack_signing_secret,
+    )
+    if not (bot or app or secret):
+        raise ConfigError(
+            f"nothing to serve: set SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET ({HOW})"
+        )
+    if not bot:
+        raise ConfigError(
+            f"SLACK_BOT_TOKEN is missing (the xoxb- token from OAuth & Permissions; {HOW})"
+        )
+    if not bot.startswith("xoxb-"):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN should start with xoxb- (the bot token, not a user or app token)"
+        )
+    if app and not app.startswith("xapp-"):
+        raise ConfigError(
+            "SLACK_APP_TOKEN should start with xapp- (an app-level token with connections:write)"
+        )
+    if not (app or secret):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP) is"
+        )
+    return Plan(slack_http=bool(secret), slack_socket=bool(app))
+
+
+def serve(settings: Settings) -> None:
+    """Build the index if there is none, load the model, then serve until stopped."""
+    from bot.services import Services
+    from bot.slack import create_app
+    from bot.web import create_web_app, run
+
+    what = plan(settings)
+    services = Services.from_settings(settings)
+    try:
+        services.core.status()
+    except (IndexNotBuilt, IndexCorrupt):
+        logger.info("no usable index yet: building it from %s", settings.content_dir)
+        services.core.build(wait=True)
+    services.core.answer("warm up the model")  # the first real question should not pay for loading
+    slack = create_app(services)
+    if what.slack_socket:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(slack, settings.slack_app_token).connect()
+        logger.info("Slack Socket Mode connected")
+    run(create_web_app(services.core, slack if what.slack_http else None), settings.port)

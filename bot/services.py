@@ -1,0 +1,36 @@
+"""Everything an adapter needs, built once from the settings: core, state, admin, rate limit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.admin import Admin
+from bot.config import Settings
+from bot.core import Core
+from bot.ratelimit import RateLimit
+from bot.store import Store
+from index.embed import Embedder
+
+EXAMPLE_QUESTIONS = (
+    "What are the five themes of the clinical leadership framework?",
+    "What barriers stop allied health professionals reaching the board?",
+    "What should trust boards do about AHP leadership?",
+    "How did the midwife who became a chief nurse build her confidence?",
+)
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    core: Core
+    store: Store
+    admin: Admin
+    limit: RateLimit
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Services:
+        core = Core(settings, embedder)
+        store = Store(settings.db_path, retention_days=settings.retention_days)
+        return cls(
+            settings, core, store, Admin(core, store), RateLimit(settings.rate_limit_per_minute)
+        )

@@ -1,0 +1,132 @@
+"""Posting LeadBot's replies: answers, suggestions, apologies — the one place that calls chat.*."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot import slack_blocks
+from bot.intent import intent
+from bot.services import Services
+from index.errors import LeadbotError
+
+logger = logging.getLogger(__name__)
+MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
+SENT_BY_DM = (
+    "I've sent you case-study suggestions by direct message, since career plans are personal."
+)
+SLOW_DOWN = "You've asked a lot in the last minute. Please wait a moment and ask again."
+
+
+def strip_mentions(text: str) -> str:
+    """The question without the @LeadBot (or any other) mention."""
+    return " ".join(MENTION.sub(" ", text).split())
+
+
+def post(
+    client: WebClient, channel: str, thread_ts: str | None, blocks: list[dict], text: str
+) -> None:
+    # No link_names and no unfurling: retrieved text must never ping or preview anything.
+    client.chat_postMessage(
+        channel=channel,
+        thread_ts=thread_ts,
+        blocks=blocks,
+        text=text,
+        unfurl_links=False,
+        unfurl_media=False,
+    )
+
+
+def say_text(
+    client: WebClient, channel: str, thread_ts: str | None, text: str, *, escaped: bool = False
+) -> None:
+    """A short message for notices and refusals; `escaped` for mrkdwn LeadBot wrote itself."""
+    mrkdwn = text if escaped else slack_blocks.escape(text)
+    blocks = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn[:3000], "verbatim": True}}
+    ]
+    post(client, channel, thread_ts, blocks, slack_blocks.fallback_text(blocks))
+
+
+@contextmanager
+def apologise_on_error(client: WebClient, channel: str, thread_ts: str | None) -> Iterator[None]:
+    """Any failure ends in a short apology with a reference that is also in the log: never silence."""
+    try:
+        yield
+    except LeadbotError as error:  # expected conditions (no index yet, build running): say what
+        logger.warning("could not answer: %s", error)
+        say_text(client, channel, thread_ts, f"Sorry — I can't do that right now: {error}")
+    except Exception:
+        reference = secrets.token_hex(4)
+        logger.exception("failed while answering; reference %s", reference)
+        try:
+            post(
+                client,
+                channel,
+                thread_ts,
+                slack_blocks.apology_blocks(reference),
+                slack_blocks.apology_text(reference),
+            )
+        except Exception:
+            logger.exception("could not post the apology for reference %s", reference)
+
+
+def reply(
+    services: Services,
+    client: WebClient,
+    *,
+    user: str,
+    channel: str,
+    thread_ts: str | None,
+    text: str,
+    in_channel: bool,
+) -> None:
+    """Answer a message: help, case-study suggestions (by DM when asked in a channel), or an answer."""
+    with apologise_on_error(client, channel, thread_ts):
+        if not services.limit.allow(user):
+            say_text(client, channel, thread_ts, SLOW_DOWN)
+            return
+        kind = intent(text)
+        if kind == "help":
+            say_text(client, channel, thread_ts, slack_blocks.help_text(), escaped=True)
+        elif kind == "suggest":
+            result = services.core.suggest(text)
+            blocks, fallback = slack_blocks.suggestion_blocks(result), "Case studies that fit you"
+            if in_channel:
+                say_text(client, channel, thread_ts, SENT_BY_DM)
+                dm = client.conversations_open(users=user)["channel"]["id"]
+                post(client, dm, None, blocks, fallback)
+            else:
+                post(client, channel, thread_ts, blocks, fallback)
+        else:
+            answer = services.core.answer(text)
+            answer_id = services.store.log_question(
+                platform="slack", user=user, question=answer.question, answer=answer
+            )
+            post(
+                client,
+                channel,
+                thread_ts,
+                slack_blocks.answer_blocks(answer, answer_id),
+                slack_blocks.answer_text(answer),
+            )
+
+
+def ephemeral_answer(services: Services, user: str, question: str) -> dict[str, Any]:
+    """The `/leadbot ask` reply: only the asker sees it, with a button to share it in the channel."""
+    answer = services.core.answer(question)
+    answer_id = services.store.log_question(
+        platform="slack", user=user, question=answer.question, answer=answer
+    )
+    blocks = slack_blocks.answer_blocks(answer, answer_id, shareable=answer.answered)
+    return {
+        "blocks": blocks,
+        "text": slack_blocks.answer_text(answer),
+        "response_type": "ephemeral",
+    }

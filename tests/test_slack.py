@@ -1,0 +1,488 @@
+"""The Slack app through its real request path: signed HTTP -> aiohttp -> Bolt -> fake Web API."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import FakeEmbedder, write_content
+from docgen import make_pdf
+from fakeslack import BOT_TOKEN, FakeSlack
+from slackkit import (
+    SECRET,
+    WebServer,
+    action_body,
+    command_body,
+    event_body,
+    payload,
+    signed_post,
+    texts,
+)
+
+from bot.config import Settings
+from bot.services import Services
+from bot.slack import create_app
+from bot.web import create_web_app
+from index.build import build
+
+ADMIN = "U_ADMIN"
+MIN_SCORE = "0.45"  # the fake embedder's scale; see test_answer.py
+
+
+@dataclass
+class Slack:
+    """A running LeadBot wired to a fake Slack."""
+
+    fake: FakeSlack
+    web: WebServer
+    services: Services
+    content: Path
+
+    def event(self, data: dict[str, Any], **headers: str) -> tuple[int, str, float]:
+        body, kind = event_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind, headers=headers)
+
+    def command(self, text: str, user: str = "U_NURSE") -> tuple[int, str, float]:
+        data = payload("slash_command") | {
+            "text": text,
+            "user_id": user,
+            "response_url": f"{self.fake.base}/response/1",
+        }
+        body, kind = command_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
+
+    def click(
+        self, action_id: str, value: str, user: str = "U_NURSE", channel: str = "C_LEADERS"
+    ) -> tuple[int, str, float]:
+        data = payload("block_actions")
+        data["actions"][0] |= {"action_id": action_id, "value": value}
+        data["user"]["id"] = user
+        data["channel"]["id"] = channel
+        data["response_url"] = f"{self.fake.base}/response/2"
+        body, kind = action_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
+
+
+def start_slack(tmp_path: Path, content: Path, **env: str) -> Slack:
+    fake = FakeSlack().start()
+    settings = Settings.from_env(
+        {
+            "LEADBOT_CONTENT_DIR": str(content),
+            "LEADBOT_INDEX_DIR": str(tmp_path / "index"),
+            "LEADBOT_DB": str(tmp_path / "leadbot.sqlite3"),
+            "LEADBOT_ADMINS": ADMIN,
+            "LEADBOT_MIN_SCORE": MIN_SCORE,
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": fake.api_url,
+            **env,
+        }
+    )
+    embedder = FakeEmbedder()
+    build(content, settings.index_dir, embedder, max_bytes=settings.max_file_bytes)
+    services = Services.from_settings(settings, embedder=embedder)
+    web = WebServer(create_web_app(services.core, create_app(services))).start()
+    return Slack(fake, web, services, content)
+
+
+@pytest.fixture
+def slack(tmp_path: Path, content_dir: Path) -> Iterator[Slack]:
+    running = start_slack(tmp_path, content_dir)
+    yield running
+    running.web.stop()
+    running.fake.stop()
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+# --- asking -----------------------------------------------------------------------------------
+
+
+def test_a_mention_is_answered_in_its_thread_with_quoted_cited_sources(slack: Slack) -> None:
+    status, _, _ = slack.event(payload("app_mention"))
+
+    assert status == 200
+    [posted] = slack.fake.wait_for("chat.postMessage")
+    params = posted.params
+    assert params["channel"] == "C_LEADERS"
+    assert params["thread_ts"] == "1764000000.000100"  # in the thread of the question
+    shown = texts(params["blocks"])
+    assert "Trust boards should consider appointing a senior strategic AHP lead. [1]" in shown
+    assert "https://example.nhs.uk/framework" in shown  # the source line links to the document
+    assert "Clinical leadership – a framework for action" in shown
+    assert {
+        e["action_id"] for b in params["blocks"] if b["type"] == "actions" for e in b["elements"]
+    } >= {
+        "feedback_up",
+        "feedback_down",
+    }
+    assert "link_names" not in params
+
+
+def test_a_follow_up_in_the_bots_thread_is_answered_without_a_mention(slack: Slack) -> None:
+    slack.event(payload("app_mention"))
+    slack.fake.wait_for("chat.postMessage")
+
+    follow_up = payload(
+        "message_channel",
+        thread_ts="1764000000.000100",
+        text="What was the midwife's turning point?",
+    )
+    slack.event(follow_up)
+
+    second = slack.fake.wait_for("chat.postMessage", count=2)[1].params
+    assert second["thread_ts"] == "1764000000.000100"
+    assert "turning point" in texts(second["blocks"]).lower()
+
+
+def test_channel_messages_without_a_mention_are_ignored(slack: Slack) -> None:
+    slack.event(payload("message_channel"))  # not in a thread
+    slack.event(
+        payload("message_channel", thread_ts="1763000000.000001")
+    )  # a thread LeadBot is not in
+    slack.event(
+        payload("app_home_opened")
+    )  # something LeadBot does answer, to know both were handled
+
+    slack.fake.wait_for("views.publish")
+    time.sleep(0.3)
+    assert slack.fake.of("chat.postMessage") == []
+
+
+def test_a_direct_message_is_answered(slack: Slack) -> None:
+    slack.event(payload("message_im"))
+
+    [posted] = slack.fake.wait_for("chat.postMessage")
+    assert posted.params["channel"] == "D_NURSE"
+    assert "building confidence" in texts(posted.params["blocks"])
+
+
+def test_an_uncovered_question_says_so_and_offers_no_sources(slack: Slack) -> None:
+    slack.event(payload("message_im", text="What is on the canteen menu today?"))
+
+    [posted] = slack.fake.wait_for("chat.postMessage")
+    shown = texts(posted.params["blocks"])
+    assert "couldn't find this" in shown
+    assert "[1]" not in shown and "example.nhs.uk" not in shown
+
+
+def test_a_document_that_tries_to_ping_everyone_is_rendered_harmless(tmp_path: Path) -> None:
+    # A text file keeps its markup as written (the Markdown parser would drop it as inline HTML).
+    content = write_content(
+        tmp_path / "content",
+        {
+            "local/notice.txt": "The reverse mentoring rota is published monthly <!channel> & <@U123> see it.\n",
+            "local/notice.meta.yml": "title: Notice <!here>\nurl: https://example.nhs.uk/notice\n",
+        },
+    )
+    running = start_slack(tmp_path, content)
+    try:
+        running.event(payload("message_im", text="When is the reverse mentoring rota published?"))
+        [posted] = running.fake.wait_for("chat.postMessage")
+    finally:
+        running.web.stop()
+        running.fake.stop()
+    shown = texts(posted.params["blocks"]) + posted.params["text"]
+    assert "&lt;!channel&gt;" in shown and "&lt;@U123&gt;" in shown and "&amp;" in shown
+    assert "<!channel>" not in shown and "<!here>" not in shown and "<@U123>" not in shown
+
+
+# --- case-study suggestions ---------------------------------------------------------------------
+
+
+def test_a_dm_describing_yourself_gets_case_study_suggestions(slack: Slack) -> None:
+    slack.event(
+        payload(
+            "message_im", text="I'm a band 7 physiotherapist interested in a director of AHPs role"
+        )
+    )
+
+    [posted] = slack.fake.wait_for("chat.postMessage")
+    shown = texts(posted.params["blocks"])
+    assert "physiotherapist to director of AHPs" in shown
+    assert "Why:" in shown
+    buttons = [
+        b["accessory"]
+        for b in posted.params["blocks"]
+        if b.get("accessory", {}).get("type") == "button"
+    ]
+    assert buttons and buttons[0]["value"] == "case-studies/physio-director.md"
+
+
+def test_a_case_study_request_in_a_channel_is_answered_by_dm(slack: Slack) -> None:
+    slack.event(
+        payload(
+            "app_mention", text="<@UBOT> which case studies fit a midwife aiming for chief nurse?"
+        )
+    )
+
+    first, second = slack.fake.wait_for("chat.postMessage", count=2)
+    assert first.params["channel"] == "C_LEADERS" and "direct message" in texts(
+        first.params["blocks"]
+    )
+    [opened] = slack.fake.of("conversations.open")
+    assert opened.params["users"] == "U_NURSE"
+    assert second.params["channel"] == "DU_NURSE"
+    assert "midwife to chief nurse" in texts(second.params["blocks"])
+
+
+def test_tell_me_more_shows_the_case_studys_story(slack: Slack) -> None:
+    slack.click("tell_me_more_0", "case-studies/midwife-chief-nurse.md", channel="D_NURSE")
+
+    [posted] = slack.fake.wait_for("chat.postMessage")
+    shown = texts(posted.params["blocks"])
+    assert "Journey" in shown and "Turning point" in shown
+    assert "supportive mentor and coach" in shown
+
+
+# --- /leadbot ---------------------------------------------------------------------------------
+
+
+def test_slash_ask_answers_privately_with_a_share_button_that_posts_it(slack: Slack) -> None:
+    status, _, _ = slack.command("ask What are the five themes?")
+    assert status == 200
+
+    [reply] = slack.fake.wait_for("response_url")
+    assert reply.params["response_type"] == "ephemeral"
+    share = [
+        e
+        for b in reply.params["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "share_answer"
+    ]
+    assert share, "an ephemeral answer offers 'Share in channel'"
+
+    slack.click("share_answer", share[0]["value"])
+    [posted] = slack.fake.wait_for("chat.postMessage")
+    assert posted.params["channel"] == "C_LEADERS"
+    assert "building confidence" in texts(posted.params["blocks"])
+
+
+def test_feedback_buttons_are_recorded(slack: Slack) -> None:
+    slack.event(payload("message_im"))
+    [posted] = slack.fake.wait_for("chat.postMessage")
+    answer_id = next(
+        e["value"] for b in posted.params["blocks"] if b["type"] == "actions" for e in b["elements"]
+    )
+
+    slack.click("feedback_down", answer_id)
+
+    [thanks] = slack.fake.wait_for("chat.postEphemeral")
+    assert "Thanks" in thanks.params["text"]
+    report = slack.services.store.gap_report()
+    assert [d.down for d in report.downvoted] == [1]
+
+
+def test_a_non_admin_cannot_reindex_and_the_attempt_is_logged(
+    slack: Slack, caplog: pytest.LogCaptureFixture
+) -> None:
+    slack.command("reindex", user="U_NURSE")
+
+    [reply] = slack.fake.wait_for("response_url")
+    assert "Only LeadBot admins" in reply.params["text"]
+    assert slack.services.core.status().version == "000001"  # nothing rebuilt
+
+
+def test_an_admin_reindex_reports_what_changed(slack: Slack) -> None:
+    (slack.content / "local").mkdir()
+    (slack.content / "local" / "mentoring.md").write_text(
+        "---\ntitle: Reverse mentoring\n---\n\n## Scheme\n\nJunior clinicians mentor board members.\n"
+    )
+
+    slack.command("reindex", user=ADMIN)
+
+    replies = slack.fake.wait_for("response_url", count=2)
+    shown = texts(replies[-1].params.get("blocks", [])) + replies[-1].params.get("text", "")
+    assert "local/mentoring.md" in shown
+    assert slack.services.core.status().version == "000002"
+
+
+def test_an_admin_sees_sources_and_the_gap_report(slack: Slack) -> None:
+    slack.event(payload("message_im", text="What is on the canteen menu today?"))
+    slack.fake.wait_for("chat.postMessage")
+
+    slack.command("sources", user=ADMIN)
+    slack.command("report", user=ADMIN)
+
+    sources, report = slack.fake.wait_for("response_url", count=2)
+    assert "case-studies/midwife-chief-nurse.md" in texts(sources.params["blocks"])
+    assert "canteen menu" in texts(report.params["blocks"])
+
+
+def test_an_admin_removes_a_document(slack: Slack) -> None:
+    slack.command("remove case-studies/midwife-chief-nurse.md", user=ADMIN)
+
+    replies = slack.fake.wait_for("response_url")
+    assert "midwife-chief-nurse.md" in texts(replies[-1].params.get("blocks", [])) + replies[
+        -1
+    ].params.get("text", "")
+    documents = [d.path for d in slack.services.core.version().documents()]
+    assert "case-studies/midwife-chief-nurse.md" not in documents
+    assert not (slack.content / "case-studies" / "midwife-chief-nurse.md").exists()
+
+
+# --- uploads ----------------------------------------------------------------------------------
+
+
+def share_file(slack: Slack, name: str, data: bytes, user: str = ADMIN) -> None:
+    slack.fake.files[name] = data
+    event = payload("file_share_im", user=user, channel=f"D_{user}")
+    event["event"]["files"][0] |= {
+        "name": name,
+        "size": len(data),
+        "url_private_download": f"{slack.fake.base}/files/{name}",
+    }
+    slack.event(event)
+
+
+def test_an_admin_uploads_a_pdf_and_it_is_indexed(slack: Slack, tmp_path: Path) -> None:
+    pdf = tmp_path / "board-report.pdf"
+    make_pdf(
+        pdf,
+        [
+            "Board report",
+            "The reverse mentoring scheme pairs junior clinicians with executive directors.",
+        ],
+    )
+
+    share_file(slack, "board-report.pdf", pdf.read_bytes())
+
+    [reply] = slack.fake.wait_for("chat.postMessage")
+    assert "board-report.pdf" in texts(reply.params["blocks"])
+    [download] = slack.fake.of("download")
+    assert download.headers["Authorization"] == f"Bearer {BOT_TOKEN}"
+    assert (slack.content / "board-report.pdf").read_bytes() == pdf.read_bytes()
+    assert "board-report.pdf" in [d.path for d in slack.services.core.version().documents()]
+
+
+def test_a_corrupt_upload_is_rejected_and_nothing_is_written(slack: Slack) -> None:
+    before = tree_digest(slack.content)
+
+    share_file(slack, "broken.pdf", b"%PDF-1.7\nthis is not really a PDF")
+
+    [reply] = slack.fake.wait_for("chat.postMessage")
+    assert "I didn't add broken.pdf" in texts(reply.params["blocks"])
+    assert tree_digest(slack.content) == before
+
+
+def test_a_non_admin_upload_is_refused_without_downloading(slack: Slack) -> None:
+    before = tree_digest(slack.content)
+
+    share_file(slack, "notes.md", b"# Notes\n\nSome text.\n", user="U_NURSE")
+
+    [reply] = slack.fake.wait_for("chat.postMessage")
+    assert "Only LeadBot admins" in texts(reply.params["blocks"])
+    assert slack.fake.of("download") == []
+    assert tree_digest(slack.content) == before
+
+
+# --- reliability and security -------------------------------------------------------------------
+
+
+def test_a_forged_or_stale_signature_is_rejected(slack: Slack) -> None:
+    body, kind = event_body(payload("app_mention"))
+    url = f"{slack.web.url}/slack/events"
+
+    forged, _, _ = signed_post(url, body, content_type=kind, secret="not-the-secret")
+    stale, _, _ = signed_post(url, body, content_type=kind, timestamp=int(time.time()) - 600)
+
+    assert (forged, stale) == (401, 401)
+    time.sleep(0.3)
+    assert slack.fake.of("chat.postMessage") == []
+
+
+def test_a_retried_event_is_answered_once(slack: Slack) -> None:
+    event = payload("app_mention", event_id="Ev_RETRIED")
+
+    first, _, _ = slack.event(event)
+    retry, _, _ = slack.event(
+        event, **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    )
+
+    assert (first, retry) == (200, 200)
+    slack.fake.wait_for("chat.postMessage")
+    time.sleep(0.5)
+    assert len(slack.fake.of("chat.postMessage")) == 1
+
+
+def test_a_failure_while_answering_posts_an_apology_with_a_logged_reference(
+    slack: Slack, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(question: str, k: int = 3) -> Any:
+        raise RuntimeError("the index went away")
+
+    monkeypatch.setattr(slack.services.core, "answer", broken)
+    with caplog.at_level(logging.ERROR):
+        slack.event(payload("app_mention"))
+        [posted] = slack.fake.wait_for("chat.postMessage")
+
+    shown = texts(posted.params["blocks"])
+    assert posted.params["thread_ts"] == "1764000000.000100"
+    assert "Sorry" in shown
+    reference = shown.split("reference")[-1].strip(" .`*\n")
+    assert reference and reference in caplog.text
+
+
+def test_web_api_rate_limits_are_retried(slack: Slack) -> None:
+    slack.fake.rate_limit_once.add("chat.postMessage")
+
+    slack.event(payload("message_im"))
+
+    slack.fake.wait_for("chat.postMessage", timeout=15)
+    assert len(slack.fake.of("chat.postMessage:429")) == 1
+
+
+def test_a_busy_user_is_asked_to_slow_down(tmp_path: Path, content_dir: Path) -> None:
+    running = start_slack(tmp_path, content_dir, LEADBOT_RATE_LIMIT="2")
+    try:
+        for n in range(3):
+            running.event(payload("message_im", text=f"What are the five themes? ({n})"))
+        posts = running.fake.wait_for("chat.postMessage", count=3)
+    finally:
+        running.web.stop()
+        running.fake.stop()
+    assert sum("wait a moment" in texts(p.params["blocks"]) for p in posts) == 1
+
+
+def test_tokens_and_secrets_never_reach_the_logs(
+    slack: Slack, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG):
+        slack.event(payload("app_mention"))
+        slack.fake.wait_for("chat.postMessage")
+        slack.command("reindex", user=ADMIN)
+        slack.fake.wait_for("response_url", count=2)
+    assert BOT_TOKEN not in caplog.text and SECRET not in caplog.text
+
+
+def test_the_home_tab_shows_admins_the_index_and_others_how_to_use_it(slack: Slack) -> None:
+    slack.event(payload("app_home_opened"))
+    slack.event(payload("app_home_opened", user=ADMIN))
+
+    nurse, admin = sorted(
+        slack.fake.wait_for("views.publish", count=2),
+        key=lambda c: c.params["user_id"] != "U_NURSE",
+    )
+    assert "/leadbot suggest" in texts(nurse.params["view"]["blocks"])
+    assert "000001" not in texts(nurse.params["view"]["blocks"])
+    assert "/leadbot reindex" in texts(admin.params["view"]["blocks"])
+
+
+def test_the_health_check_reports_the_index_version(slack: Slack) -> None:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{slack.web.url}/healthz", timeout=5) as response:
+        assert json.loads(response.read()) == {"ok": True, "index_version": 1}
