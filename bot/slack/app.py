@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App, BoltResponse
@@ -33,7 +34,9 @@ def create_app(services: Services, client: WebClient | None = None) -> App:
     )
 
     @app.middleware
-    def drop_duplicate_deliveries(body: dict, next: object) -> BoltResponse | None:
+    def drop_duplicate_deliveries(
+        body: dict, next: Callable[[], BoltResponse | None]
+    ) -> BoltResponse | None:
         # Slack retries an event it thinks we missed (X-Slack-Retry-Num), and Socket Mode
         # reconnects can deliver one twice: answer each event_id once.
         event_id = body.get("event_id")
