@@ -1,0 +1,160 @@
+"""Starting the bot: which transport the settings choose, Socket Mode delivery, one-line errors."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FakeEmbedder
+from fakeslack import BOT_TOKEN, FakeSlack
+from slack_bolt.adapter.socket_mode.internals import run_bolt_app
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slackkit import payload, texts
+
+from bot.cli import main
+from bot.config import ConfigError, Settings
+from bot.serve import Plan, plan
+from bot.services import Services
+from bot.slack import create_app
+from index.build import build
+
+
+def settings(**env: str) -> Settings:
+    return Settings.from_env(env)
+
+
+def test_socket_mode_needs_the_bot_and_app_tokens() -> None:
+    chosen = plan(settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1"))
+    assert chosen == Plan(slack_http=False, slack_socket=True)
+
+
+def test_http_mode_needs_the_bot_token_and_signing_secret() -> None:
+    chosen = plan(settings(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s"))
+    assert chosen == Plan(slack_http=True, slack_socket=False)
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_APP_TOKEN": "xapp-1"}, "SLACK_BOT_TOKEN is missing"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "neither SLACK_APP_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_SIGNING_SECRET": "s"}, "xoxb-"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xoxb-wrong"}, "xapp-"),
+    ],
+)
+def test_missing_or_wrong_settings_are_named(env: dict[str, str], named: str) -> None:
+    with pytest.raises(ConfigError, match=named):
+        plan(settings(**env))
+
+
+def test_serve_without_settings_is_one_clear_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve"], env={"SLACK_BOT_TOKEN": "xoxb-1"})
+    assert result.exit_code != 0
+    assert result.output.strip().startswith("Error: SLACK_BOT_TOKEN is set but neither")
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_socket_mode_deliveries_are_answered_once_even_when_redelivered(
+    tmp_path: Path, content_dir: Path
+) -> None:
+    """The Socket Mode adapter's own dispatch, with the retry Slack sends after a reconnect."""
+    fake = FakeSlack().start()
+    try:
+        config = Settings.from_env(
+            {
+                "LEADBOT_CONTENT_DIR": str(content_dir),
+                "LEADBOT_INDEX_DIR": str(tmp_path / "index"),
+                "LEADBOT_DB": str(tmp_path / "db.sqlite3"),
+                "LEADBOT_MIN_SCORE": "0.45",
+                "SLACK_BOT_TOKEN": BOT_TOKEN,
+                "SLACK_APP_TOKEN": "xapp-test",
+                "SLACK_API_URL": fake.api_url,
+            }
+        )
+        embedder = FakeEmbedder()
+        build(content_dir, config.index_dir, embedder, max_bytes=config.max_file_bytes)
+        app = create_app(Services.from_settings(config, embedder=embedder))
+        event = payload("app_mention", event_id="Ev_SOCKET")
+
+        first = run_bolt_app(app, SocketModeRequest("events_api", "env-1", event))
+        again = run_bolt_app(
+            app,
+            SocketModeRequest(
+                "events_api", "env-2", event, retry_attempt=1, retry_reason="timeout"
+            ),
+        )
+
+        assert (first.status, again.status) == (200, 200)
+        [posted] = fake.wait_for("chat.postMessage")
+        time.sleep(0.5)
+        assert len(fake.of("chat.postMessage")) == 1
+        assert "[1]" in texts(posted.params["blocks"])
+    finally:
+        fake.stop()
+
+
+@pytest.mark.slow
+def test_leadbot_serve_answers_a_signed_mention_over_http(tmp_path: Path) -> None:
+    """The Procfile's web process, for real: builds the index, loads the model, answers."""
+    import json
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from slackkit import SECRET, event_body, signed_post
+
+    root = Path(__file__).resolve().parents[1]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fake = FakeSlack().start()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LEADBOT_", "SLACK_"))}
+    env |= {
+        "LEADBOT_CONTENT_DIR": str(root / "content"),
+        "LEADBOT_INDEX_DIR": str(tmp_path / "index"),
+        "LEADBOT_DB": str(tmp_path / "db.sqlite3"),
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "PORT": str(port),
+        "HF_HUB_OFFLINE": "1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert server.poll() is None, (
+                server.stdout.read().decode() if server.stdout else "server exited"
+            )
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/healthz", timeout=2
+                ) as response:
+                    health = json.loads(response.read())
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "leadbot serve did not start"
+                time.sleep(0.5)
+        assert health["ok"] is True
+        body, kind = event_body(
+            payload("app_mention", text="<@UBOT> What are the five themes of the framework?")
+        )
+        status, _, _ = signed_post(f"http://127.0.0.1:{port}/slack/events", body, content_type=kind)
+        assert status == 200
+        [posted] = fake.wait_for("chat.postMessage", timeout=30)
+        shown = texts(posted.params["blocks"])
+        assert "talent management" in shown.lower() and "[1]" in shown
+    finally:
+        server.terminate()
+        server.wait(10)
+        fake.stop()
