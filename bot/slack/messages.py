@@ -55,7 +55,7 @@ def register(app: App, services: Services) -> None:
                     client,
                     user=user,
                     channel=channel,
-                    thread_ts=None,
+                    thread_ts=event.get("thread_ts"),  # the agent view talks in DM threads
                     text=event.get("text", ""),
                     in_channel=False,
                 )
