@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot import slack_blocks as sb
 from bot.answer import HELP, NOT_COVERED, Answer, Citation
 from bot.core import Status
+from bot.slack import blocks as render
+from bot.slack import mrkdwn, views
 from bot.suggest import Suggestion, Suggestions
 from index.build import BuildReport
 from index.store import DocumentRecord
@@ -129,22 +130,22 @@ def action_ids(blocks: list[dict[str, Any]]) -> list[str]:
     return ids
 
 
-def check(blocks: list[dict[str, Any]], max_blocks: int = sb.MAX_BLOCKS) -> str:
+def check(blocks: list[dict[str, Any]], max_blocks: int = mrkdwn.MAX_BLOCKS) -> str:
     """Assert Block Kit's limits and our safety rules; return all the text for more checks."""
     assert 0 < len(blocks) <= max_blocks
     for block in blocks:
         assert block["type"] in ("section", "context", "actions", "header", "divider")
         if block["type"] == "header":
             assert block["text"]["type"] == "plain_text"
-            assert len(block["text"]["text"]) <= sb.MAX_HEADER
+            assert len(block["text"]["text"]) <= mrkdwn.MAX_HEADER
         if block["type"] == "context":
             assert len(block["elements"]) <= 10
         if block["type"] == "section":
             assert block["text"]["type"] == "mrkdwn"
         for element in [*block.get("elements", []), block.get("accessory") or {}]:
             if element.get("type") == "button":
-                assert len(element["text"]["text"]) <= sb.MAX_BUTTON_TEXT
-                assert len(element["value"]) <= sb.MAX_VALUE
+                assert len(element["text"]["text"]) <= mrkdwn.MAX_BUTTON_TEXT
+                assert len(element["value"]) <= mrkdwn.MAX_VALUE
     ids = action_ids(blocks)
     assert len(ids) == len(set(ids)), ids
     texts = list(text_objects(blocks))
@@ -152,7 +153,7 @@ def check(blocks: list[dict[str, Any]], max_blocks: int = sb.MAX_BLOCKS) -> str:
         assert set(obj) <= {"type", "text", "emoji", "verbatim"}
         assert obj["type"] in ("mrkdwn", "plain_text")
         assert isinstance(obj["text"], str) and obj["text"].strip()
-        assert len(obj["text"]) <= sb.MAX_TEXT
+        assert len(obj["text"]) <= mrkdwn.MAX_TEXT
         # The only markup we emit in angle brackets is a link to an http(s) URL.
         for start in (m.start() for m in re.finditer("<", obj["text"])):
             assert re.match(r"<https?://[^\s<>|]+\|[^<>]+>", obj["text"][start:]), obj["text"]
@@ -166,38 +167,38 @@ def check(blocks: list[dict[str, Any]], max_blocks: int = sb.MAX_BLOCKS) -> str:
 
 
 def test_escape_neutralises_slack_control_characters() -> None:
-    assert sb.escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
+    assert mrkdwn.escape("<!channel> & <@U1>") == "&lt;!channel&gt; &amp; &lt;@U1&gt;"
 
 
 def test_content_and_questions_are_escaped_everywhere() -> None:
     evil = citation(title=EVIL, section=EVIL, quote=EVIL)
-    text = check(sb.answer_blocks(answered(evil, text=f"{EVIL} [1]"), "a1"))
+    text = check(render.answer_blocks(answered(evil, text=f"{EVIL} [1]"), "a1"))
     assert "&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;script&gt;" in text
-    assert "&lt;!channel&gt;" in sb.answer_text(answered(text=EVIL))
+    assert "&lt;!channel&gt;" in render.answer_text(answered(text=EVIL))
 
     refusal = Answer(EVIL, NOT_COVERED, (), False, (EVIL,))
-    assert "&lt;!channel&gt;" in check(sb.answer_blocks(refusal, "a2"))
+    assert "&lt;!channel&gt;" in check(render.answer_blocks(refusal, "a2"))
 
     result = Suggestions(EVIL, EVIL, (suggestion(title=EVIL, why=EVIL, summary=EVIL),))
-    assert check(sb.suggestion_blocks(result)).count("&lt;!channel&gt;") == 4
+    assert check(render.suggestion_blocks(result)).count("&lt;!channel&gt;") == 4
 
-    case = sb.case_study_blocks(EVIL, None, [(EVIL, EVIL)])
+    case = render.case_study_blocks(EVIL, None, [(EVIL, EVIL)])
     assert "&lt;!channel&gt;" in check(case)
 
     skipped = [{"document": f"{EVIL}.pdf", "reason": EVIL}]
-    sources = check(sb.sources_blocks([record(1, path=EVIL, title=EVIL, kind=EVIL)], skipped))
+    sources = check(views.sources_blocks([record(1, path=EVIL, title=EVIL, kind=EVIL)], skipped))
     assert sources.count("&lt;!channel&gt;") == 5
 
-    built = check(sb.build_blocks(report(added=[EVIL], skipped=skipped, warnings=[EVIL]), EVIL))
+    built = check(views.build_blocks(report(added=[EVIL], skipped=skipped, warnings=[EVIL]), EVIL))
     assert built.count("&lt;!channel&gt;") == 5
 
     gap = Gap(since=EVIL, top_unanswered=[(EVIL, 2)], downvoted=[Downvoted(EVIL, [EVIL], 1, 0)])
-    assert check(sb.report_blocks(gap)).count("&lt;!channel&gt;") == 4
-    home = sb.home_view(STATUS, gap, True, [EVIL])
-    assert "&lt;!channel&gt;" in check(home["blocks"], sb.MAX_HOME_BLOCKS)
+    assert check(views.report_blocks(gap)).count("&lt;!channel&gt;") == 4
+    home = views.home_view(STATUS, gap, True, [EVIL])
+    assert "&lt;!channel&gt;" in check(home["blocks"], mrkdwn.MAX_HOME_BLOCKS)
 
-    assert "&lt;!channel&gt;" in sb.apology_text(EVIL)
-    check(sb.apology_blocks(EVIL))
+    assert "&lt;!channel&gt;" in render.apology_text(EVIL)
+    check(render.apology_blocks(EVIL))
 
 
 @pytest.mark.parametrize(
@@ -205,7 +206,7 @@ def test_content_and_questions_are_escaped_everywhere() -> None:
     [None, "", "javascript:alert(1)", "ftp://example.nhs.uk/a", "mailto:x@nhs.uk", "//x.nhs.uk"],
 )
 def test_links_are_built_only_from_http_urls(url: str | None) -> None:
-    blocks = sb.answer_blocks(answered(citation(url=url)), None)
+    blocks = render.answer_blocks(answered(citation(url=url)), None)
     text = check(blocks)
     assert "<" not in text
     assert "*[1]* Clinical leadership – a framework for action · The five themes · p. 12" in text
@@ -213,18 +214,18 @@ def test_links_are_built_only_from_http_urls(url: str | None) -> None:
 
 def test_pipes_and_brackets_in_a_url_cannot_break_out_of_the_link() -> None:
     url = "https://example.nhs.uk/a|<!channel>?x=1&y=2 z"
-    text = check(sb.answer_blocks(answered(citation(url=url)), None))
+    text = check(render.answer_blocks(answered(citation(url=url)), None))
     assert "<https://example.nhs.uk/a%7C%3C!channel%3E?x=1&amp;y=2%20z|Clinical" in text
 
 
 def test_pdf_citations_link_to_their_physical_page() -> None:
     pdf = citation(document="official/framework.pdf", url="https://example.nhs.uk/f.pdf#toc")
-    text = check(sb.answer_blocks(answered(pdf), None))
+    text = check(render.answer_blocks(answered(pdf), None))
     assert "<https://example.nhs.uk/f.pdf#page=14|" in text
     no_page = citation(document="official/framework.pdf", page_number=None)
-    assert "#page" not in check(sb.answer_blocks(answered(no_page), None))
+    assert "#page" not in check(render.answer_blocks(answered(no_page), None))
     markdown = citation(document="framework/framework.md")
-    assert "#page" not in check(sb.answer_blocks(answered(markdown), None))
+    assert "#page" not in check(render.answer_blocks(answered(markdown), None))
 
 
 # -- answers ---------------------------------------------------------------------------------
@@ -236,7 +237,7 @@ def test_answer_layout_text_sources_quotes_context_and_feedback() -> None:
         citation(2, section=None, page=None, url=None, quote="Other."),
         text="One. [1] Two. [2]",
     )
-    blocks = sb.answer_blocks(two, "answer-42")
+    blocks = render.answer_blocks(two, "answer-42")
     check(blocks)
     assert [b["type"] for b in blocks] == ["section", "section", "section", "context", "actions"]
     assert blocks[0]["text"]["text"] == "One. [1] Two. [2]"
@@ -247,7 +248,7 @@ def test_answer_layout_text_sources_quotes_context_and_feedback() -> None:
     assert (
         blocks[2]["text"]["text"] == "*[2]* Clinical leadership – a framework for action\n> Other."
     )
-    assert blocks[3]["elements"][0]["text"] == sb.QUOTED
+    assert blocks[3]["elements"][0]["text"] == mrkdwn.QUOTED
     buttons = blocks[4]["elements"]
     assert [(b["action_id"], b["value"]) for b in buttons] == [
         ("feedback_up", "answer-42"),
@@ -257,40 +258,40 @@ def test_answer_layout_text_sources_quotes_context_and_feedback() -> None:
 
 
 def test_no_buttons_without_an_answer_id_and_share_only_when_asked() -> None:
-    assert "actions" not in [b["type"] for b in sb.answer_blocks(answered(), None)]
-    blocks = sb.answer_blocks(answered(), "a9", shareable=True)
+    assert "actions" not in [b["type"] for b in render.answer_blocks(answered(), None)]
+    blocks = render.answer_blocks(answered(), "a9", shareable=True)
     assert action_ids(blocks) == ["feedback_up", "feedback_down", "share_answer"]
-    assert blocks[-1]["elements"][-1] == sb.share_button("a9")
-    assert sb.share_button("a9")["value"] == "a9"
+    assert blocks[-1]["elements"][-1] == render.share_button("a9")
+    assert render.share_button("a9")["value"] == "a9"
 
 
 def test_unanswered_shows_closest_topics_and_no_sources_or_buttons() -> None:
     refusal = Answer("visiting hours?", NOT_COVERED, (), False, ("Framework — Five themes", "B"))
-    blocks = sb.answer_blocks(refusal, "a1", shareable=True)
+    blocks = render.answer_blocks(refusal, "a1", shareable=True)
     check(blocks)
     assert len(blocks) == 2
     assert blocks[0]["text"]["text"].startswith("I couldn't find this")
     assert blocks[1]["text"]["text"] == (
         "*Closest topics I do cover:*\n• Framework — Five themes\n• B"
     )
-    assert sb.QUOTED not in json.dumps(blocks) and not action_ids(blocks)
+    assert mrkdwn.QUOTED not in json.dumps(blocks) and not action_ids(blocks)
 
 
 def test_help_answer_is_just_the_text() -> None:
-    blocks = sb.answer_blocks(Answer("", HELP, (), False), "a1")
+    blocks = render.answer_blocks(Answer("", HELP, (), False), "a1")
     check(blocks)
-    assert len(blocks) == 1 and blocks[0]["text"]["text"] == sb.escape(HELP)
+    assert len(blocks) == 1 and blocks[0]["text"]["text"] == mrkdwn.escape(HELP)
 
 
 def test_answer_text_is_short_and_escaped() -> None:
-    text = sb.answer_text(answered(text="A & B " * 200))
+    text = render.answer_text(answered(text="A & B " * 200))
     assert text.startswith("A &amp; B") and text.endswith("…")
-    assert len(text.replace("&amp;", "&")) <= sb.MAX_FALLBACK
+    assert len(text.replace("&amp;", "&")) <= mrkdwn.MAX_FALLBACK
 
 
 def test_sixty_citations_and_huge_quotes_stay_within_limits() -> None:
     many = tuple(citation(n, quote="Q & A " * 2000) for n in range(1, 61))
-    blocks = sb.answer_blocks(answered(*many, text="x [1] " * 1000), "a1", shareable=True)
+    blocks = render.answer_blocks(answered(*many, text="x [1] " * 1000), "a1", shareable=True)
     text = check(blocks)
     assert "*[10]*" in blocks[10]["text"]["text"] and "\n> Q &amp; A" in blocks[10]["text"]["text"]
     assert "*More sources:*\n*[11]* <https://example.nhs.uk/framework|" in text
@@ -300,9 +301,9 @@ def test_sixty_citations_and_huge_quotes_stay_within_limits() -> None:
 
 
 def test_one_ten_thousand_character_quote_is_cut_to_fit_its_section() -> None:
-    blocks = sb.answer_blocks(answered(citation(quote="word " * 2000)), "a1")
+    blocks = render.answer_blocks(answered(citation(quote="word " * 2000)), "a1")
     check(blocks)
-    assert len(blocks[1]["text"]["text"]) <= sb.MAX_TEXT
+    assert len(blocks[1]["text"]["text"]) <= mrkdwn.MAX_TEXT
     assert blocks[1]["text"]["text"].startswith("*[1]* <https://example.nhs.uk/framework|")
 
 
@@ -311,7 +312,7 @@ def test_one_ten_thousand_character_quote_is_cut_to_fit_its_section() -> None:
 
 def test_suggestions_have_linked_titles_why_and_unique_tell_me_more_buttons() -> None:
     result = Suggestions("band 7 radiographer", "Note & caveat.", tuple(map(suggestion, range(3))))
-    blocks = sb.suggestion_blocks(result)
+    blocks = render.suggestion_blocks(result)
     check(blocks)
     assert blocks[0]["text"]["text"] == "Note &amp; caveat."
     first = blocks[1]
@@ -324,13 +325,13 @@ def test_suggestions_have_linked_titles_why_and_unique_tell_me_more_buttons() ->
 
 def test_many_suggestions_stay_within_limits() -> None:
     result = Suggestions("x", "note", tuple(suggestion(i, summary="s" * 5000) for i in range(80)))
-    check(sb.suggestion_blocks(result))
+    check(render.suggestion_blocks(result))
 
 
 def test_a_note_without_suggestions_is_just_the_note() -> None:
-    blocks = sb.suggestion_blocks(Suggestions("", "Tell me about yourself.", ()))
-    assert blocks == [sb._section("Tell me about yourself.")]
-    check(sb.suggestion_blocks(Suggestions("", None, ())))
+    blocks = render.suggestion_blocks(Suggestions("", "Tell me about yourself.", ()))
+    assert blocks == [mrkdwn.section("Tell me about yourself.")]
+    check(render.suggestion_blocks(Suggestions("", None, ())))
 
 
 def test_case_study_view_has_header_sections_and_link() -> None:
@@ -340,23 +341,23 @@ def test_case_study_view_has_header_sections_and_link() -> None:
         ("Barriers and how they were handled", ""),
         ("Organisational support", "Coaching & mentoring."),
     ]
-    blocks = sb.case_study_blocks("T" * 400, "https://example.nhs.uk/case", sections)
+    blocks = render.case_study_blocks("T" * 400, "https://example.nhs.uk/case", sections)
     text = check(blocks)
     assert blocks[0]["type"] == "header" and blocks[0]["text"]["text"].endswith("…")
     assert "*Journey*\nStarted as a physiotherapist." in text
     assert "Coaching &amp; mentoring." in text
     assert "Barriers" not in text  # an empty section is left out
     assert blocks[-1]["text"]["text"] == "<https://example.nhs.uk/case|Read the full case study>"
-    assert "Read the full" not in check(sb.case_study_blocks("T", "javascript:x", sections))
+    assert "Read the full" not in check(render.case_study_blocks("T", "javascript:x", sections))
 
 
 # -- Home and admin --------------------------------------------------------------------------
 
 
 def test_home_view_for_staff_has_no_admin_part() -> None:
-    view = sb.home_view(STATUS, Gap(), False, ["What are the five themes?"])
+    view = views.home_view(STATUS, Gap(), False, ["What are the five themes?"])
     assert view["type"] == "home"
-    text = check(view["blocks"], sb.MAX_HOME_BLOCKS)
+    text = check(view["blocks"], mrkdwn.MAX_HOME_BLOCKS)
     assert "What are the five themes?" in text
     assert "/leadbot suggest &lt;about you&gt;" in text and "/leadbot ask" in text
     for admin_only in (
@@ -370,7 +371,7 @@ def test_home_view_for_staff_has_no_admin_part() -> None:
 
 
 def test_home_view_for_admins_adds_status_gap_report_and_admin_commands() -> None:
-    text = check(sb.home_view(STATUS, Gap(), True, [])["blocks"], sb.MAX_HOME_BLOCKS)
+    text = check(views.home_view(STATUS, Gap(), True, [])["blocks"], mrkdwn.MAX_HOME_BLOCKS)
     assert "*Index* version 7 · 12 documents · 340 chunks" in text
     assert "2025-01-02T03:04:05Z" in text and "all-MiniLM-L6-v2" in text
     assert "“What are visiting hours?” — asked 3 times" in text
@@ -381,7 +382,7 @@ def test_home_view_for_admins_adds_status_gap_report_and_admin_commands() -> Non
 
 
 def test_home_view_for_admins_without_an_index() -> None:
-    text = check(sb.home_view(None, None, True, ["q"] * 200)["blocks"], sb.MAX_HOME_BLOCKS)
+    text = check(views.home_view(None, None, True, ["q"] * 200)["blocks"], mrkdwn.MAX_HOME_BLOCKS)
     assert "No index yet — run `/leadbot reindex`" in text
 
 
@@ -390,14 +391,14 @@ def test_gap_report_with_long_lists_stays_within_limits() -> None:
         top_unanswered=[(f"question {i} " + "x" * 3000, i) for i in range(300)],
         downvoted=[Downvoted("q" * 3000, ["d.md"] * 100, 5, 0) for _ in range(300)],
     )
-    text = check(sb.report_blocks(gap))
+    text = check(views.report_blocks(gap))
     assert "and 275 more" in text
-    check(sb.home_view(STATUS, gap, True, [])["blocks"], sb.MAX_HOME_BLOCKS)
+    check(views.home_view(STATUS, gap, True, [])["blocks"], mrkdwn.MAX_HOME_BLOCKS)
 
 
 def test_sources_with_500_documents_and_300_skipped_files_say_how_many_more() -> None:
     skipped = [{"document": f"bad/file-{i}.pdf", "reason": "encrypted " * 40} for i in range(300)]
-    blocks = sb.sources_blocks([record(i) for i in range(500)], skipped)
+    blocks = views.sources_blocks([record(i) for i in range(500)], skipped)
     text = check(blocks)
     assert "500 documents, 1500 chunks; 300 files skipped" in text
     assert (
@@ -410,11 +411,11 @@ def test_sources_with_500_documents_and_300_skipped_files_say_how_many_more() ->
 
 
 def test_sources_without_documents() -> None:
-    assert "None yet." in check(sb.sources_blocks([], []))
+    assert "None yet." in check(views.sources_blocks([], []))
 
 
 def test_build_blocks_list_changes_and_truncate_long_lists() -> None:
-    text = check(sb.build_blocks(report(), "Reindex finished"))
+    text = check(views.build_blocks(report(), "Reindex finished"))
     assert "*Reindex finished*\nVersion 3 · 120 chunks (20 embedded this time)" in text
     assert "added 1 · changed 0 · removed 1 · unchanged 4 · skipped 0" in text
     assert "*Added*\n• framework/framework.md" in text and "*Changed*" not in text
@@ -424,24 +425,24 @@ def test_build_blocks_list_changes_and_truncate_long_lists() -> None:
         skipped=[{"document": f"s/{i}.pdf", "reason": "r" * 500} for i in range(300)],
         warnings=["w"] * 50,
     )
-    text = check(sb.build_blocks(big, "Reindex finished"))
+    text = check(views.build_blocks(big, "Reindex finished"))
     assert "…and 280 more" in text
 
-    unchanged = check(sb.build_blocks(report(published=False), "Reindex"))
+    unchanged = check(views.build_blocks(report(published=False), "Reindex"))
     assert "Nothing changed — still serving version 3" in unchanged
 
 
 def test_apology_is_short_and_carries_the_reference() -> None:
-    text = sb.apology_text("ref-123")
+    text = render.apology_text("ref-123")
     assert text == (
         "Sorry — something went wrong while I was answering. "
         "An admin can look it up with reference ref-123."
     )
-    assert sb.apology_blocks("ref-123")[0]["text"]["text"] == text
+    assert render.apology_blocks("ref-123")[0]["text"]["text"] == text
 
 
 def test_help_text_names_every_way_in() -> None:
-    text = sb.help_text()
+    text = views.help_text()
     for part in (
         "/leadbot ask",
         "/leadbot suggest",
@@ -454,6 +455,9 @@ def test_help_text_names_every_way_in() -> None:
 
 
 def test_fallback_text_comes_from_the_first_text() -> None:
-    assert sb.fallback_text(sb.apology_blocks("r")) == sb.apology_text("r")
-    assert len(sb.fallback_text(sb.case_study_blocks("T" * 140, None, []))) <= sb.MAX_FALLBACK
-    assert sb.fallback_text([]) == "LeadBot"
+    assert mrkdwn.fallback_text(render.apology_blocks("r")) == render.apology_text("r")
+    assert (
+        len(mrkdwn.fallback_text(render.case_study_blocks("T" * 140, None, [])))
+        <= mrkdwn.MAX_FALLBACK
+    )
+    assert mrkdwn.fallback_text([]) == "LeadBot"

@@ -9,8 +9,8 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot import slack_blocks
 from bot.services import Services
+from bot.slack import blocks, mrkdwn
 from bot.slack.replies import apologise_on_error, post, say_text
 from bot.suggest import case_study
 
@@ -57,8 +57,8 @@ def register(app: App, services: Services) -> None:
                 client,
                 channel,
                 None,
-                shared_by + slack_blocks.answer_blocks(answer, answer_id),
-                slack_blocks.answer_text(answer),
+                shared_by + blocks.answer_blocks(answer, answer_id),
+                blocks.answer_text(answer),
             )
 
     @app.action(re.compile(r"^tell_me_more_\d+$"))
@@ -72,5 +72,5 @@ def register(app: App, services: Services) -> None:
             if story is None:
                 say_text(client, channel, None, "That case study is no longer in the content.")
                 return
-            blocks = slack_blocks.case_study_blocks(story.title, story.url, list(story.sections))
-            post(client, channel, None, blocks, slack_blocks.fallback_text(blocks))
+            story_blocks = blocks.case_study_blocks(story.title, story.url, list(story.sections))
+            post(client, channel, None, story_blocks, mrkdwn.fallback_text(story_blocks))

@@ -9,9 +9,9 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot import slack_blocks
 from bot.admin import NotAllowed
 from bot.services import Services
+from bot.slack import blocks, mrkdwn, views
 from bot.slack.replies import SLOW_DOWN, ephemeral_answer
 from index.errors import BuildInProgress, LeadbotError
 
@@ -36,12 +36,12 @@ def register(app: App, services: Services) -> None:
                 services.admin.check("slack", user, ADMIN_ACTIONS[word])
                 admin_command(services, word, rest, respond)
             elif word in ("", "help"):
-                respond(text=slack_blocks.help_text(), response_type="ephemeral")
+                respond(text=views.help_text(), response_type="ephemeral")
             elif not services.limit.allow(user):
                 respond(text=SLOW_DOWN, response_type="ephemeral")
             elif word == "suggest":
                 respond(
-                    blocks=slack_blocks.suggestion_blocks(services.core.suggest(rest)),
+                    blocks=blocks.suggestion_blocks(services.core.suggest(rest)),
                     text="Case studies",
                     response_type="ephemeral",
                 )
@@ -56,11 +56,11 @@ def register(app: App, services: Services) -> None:
                 response_type="ephemeral",
             )
         except LeadbotError as error:
-            respond(text=slack_blocks.escape(str(error)), response_type="ephemeral")
+            respond(text=mrkdwn.escape(str(error)), response_type="ephemeral")
         except Exception:
             reference = secrets.token_hex(4)
             logger.exception("/leadbot %s failed; reference %s", word, reference)
-            respond(text=slack_blocks.apology_text(reference), response_type="ephemeral")
+            respond(text=blocks.apology_text(reference), response_type="ephemeral")
 
 
 def admin_command(services: Services, word: str, rest: str, respond: Callable[..., Any]) -> None:
@@ -72,14 +72,14 @@ def admin_command(services: Services, word: str, rest: str, respond: Callable[..
         )
         report = admin.reindex()
         respond(
-            blocks=slack_blocks.build_blocks(report, "Reindex finished."),
+            blocks=views.build_blocks(report, "Reindex finished."),
             text="Reindex finished.",
             response_type="ephemeral",
         )
     elif word == "sources":
         documents, skipped = admin.sources()
         respond(
-            blocks=slack_blocks.sources_blocks(documents, skipped),
+            blocks=views.sources_blocks(documents, skipped),
             text="Sources",
             response_type="ephemeral",
         )
@@ -92,14 +92,14 @@ def admin_command(services: Services, word: str, rest: str, respond: Callable[..
             return
         message, report = admin.remove(rest)
         respond(
-            blocks=slack_blocks.build_blocks(report, message),
+            blocks=views.build_blocks(report, message),
             text=message,
             response_type="ephemeral",
         )
     elif word == "report":
         days = int(rest) if rest.isdigit() else 30
         respond(
-            blocks=slack_blocks.report_blocks(services.store.gap_report(days=days)),
+            blocks=views.report_blocks(services.store.gap_report(days=days)),
             text="Gap report",
             response_type="ephemeral",
         )

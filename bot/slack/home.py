@@ -8,8 +8,8 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot import slack_blocks
 from bot.services import EXAMPLE_QUESTIONS, Services
+from bot.slack import views
 from index.errors import LeadbotError
 
 logger = logging.getLogger(__name__)
@@ -29,5 +29,5 @@ def register(app: App, services: Services) -> None:
             except LeadbotError:
                 status = None  # the view says there is no index yet
             gap = services.store.gap_report()
-        view = slack_blocks.home_view(status, gap, is_admin, list(EXAMPLE_QUESTIONS))
+        view = views.home_view(status, gap, is_admin, list(EXAMPLE_QUESTIONS))
         client.views_publish(user_id=user, view=view)

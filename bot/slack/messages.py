@@ -8,9 +8,9 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot import slack_blocks
 from bot.admin import NotAllowed, UploadRejected
 from bot.services import Services
+from bot.slack import views
 from bot.slack.files import download
 from bot.slack.replies import apologise_on_error, reply, say_text, strip_mentions
 
@@ -97,7 +97,7 @@ def receive_files(services: Services, client: WebClient, event: dict[str, Any]) 
                 continue
             client.chat_postMessage(
                 channel=channel,
-                blocks=slack_blocks.build_blocks(report, message),
+                blocks=views.build_blocks(report, message),
                 text=message,
                 unfurl_links=False,
             )

@@ -11,9 +11,9 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot import slack_blocks
 from bot.intent import intent
 from bot.services import Services
+from bot.slack import blocks, mrkdwn, views
 from index.errors import LeadbotError
 
 logger = logging.getLogger(__name__)
@@ -47,11 +47,11 @@ def say_text(
     client: WebClient, channel: str, thread_ts: str | None, text: str, *, escaped: bool = False
 ) -> None:
     """A short message for notices and refusals; `escaped` for mrkdwn LeadBot wrote itself."""
-    mrkdwn = text if escaped else slack_blocks.escape(text)
-    blocks = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn[:3000], "verbatim": True}}
+    body = text if escaped else mrkdwn.escape(text)
+    notice = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": body[:3000], "verbatim": True}}
     ]
-    post(client, channel, thread_ts, blocks, slack_blocks.fallback_text(blocks))
+    post(client, channel, thread_ts, notice, mrkdwn.fallback_text(notice))
 
 
 @contextmanager
@@ -70,8 +70,8 @@ def apologise_on_error(client: WebClient, channel: str, thread_ts: str | None) -
                 client,
                 channel,
                 thread_ts,
-                slack_blocks.apology_blocks(reference),
-                slack_blocks.apology_text(reference),
+                blocks.apology_blocks(reference),
+                blocks.apology_text(reference),
             )
         except Exception:
             logger.exception("could not post the apology for reference %s", reference)
@@ -94,16 +94,16 @@ def reply(
             return
         kind = intent(text)
         if kind == "help":
-            say_text(client, channel, thread_ts, slack_blocks.help_text(), escaped=True)
+            say_text(client, channel, thread_ts, views.help_text(), escaped=True)
         elif kind == "suggest":
             result = services.core.suggest(text)
-            blocks, fallback = slack_blocks.suggestion_blocks(result), "Case studies that fit you"
+            suggestions, fallback = blocks.suggestion_blocks(result), "Case studies that fit you"
             if in_channel:
                 say_text(client, channel, thread_ts, SENT_BY_DM)
                 dm = client.conversations_open(users=user)["channel"]["id"]
-                post(client, dm, None, blocks, fallback)
+                post(client, dm, None, suggestions, fallback)
             else:
-                post(client, channel, thread_ts, blocks, fallback)
+                post(client, channel, thread_ts, suggestions, fallback)
         else:
             answer = services.core.answer(text)
             answer_id = services.store.log_question(
@@ -113,8 +113,8 @@ def reply(
                 client,
                 channel,
                 thread_ts,
-                slack_blocks.answer_blocks(answer, answer_id),
-                slack_blocks.answer_text(answer),
+                blocks.answer_blocks(answer, answer_id),
+                blocks.answer_text(answer),
             )
 
 
@@ -124,9 +124,8 @@ def ephemeral_answer(services: Services, user: str, question: str) -> dict[str, 
     answer_id = services.store.log_question(
         platform="slack", user=user, question=answer.question, answer=answer
     )
-    blocks = slack_blocks.answer_blocks(answer, answer_id, shareable=answer.answered)
     return {
-        "blocks": blocks,
-        "text": slack_blocks.answer_text(answer),
+        "blocks": blocks.answer_blocks(answer, answer_id, shareable=answer.answered),
+        "text": blocks.answer_text(answer),
         "response_type": "ephemeral",
     }

@@ -1,0 +1,134 @@
+"""Slack blocks for what staff see: answers with sources, case-study suggestions, apologies."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.plaintext import source_line
+from bot.slack.mrkdwn import (
+    ELLIPSIS,
+    FULL_CITATIONS,
+    MAX_BLOCKS,
+    MAX_FALLBACK,
+    MAX_VALUE,
+    QUOTED,
+    Block,
+    button,
+    cap,
+    clip,
+    context,
+    escape,
+    header,
+    link,
+    list_sections,
+    safe_url,
+    section,
+)
+
+if TYPE_CHECKING:
+    from bot.answer import Answer, Citation
+    from bot.suggest import Suggestions
+
+
+# -- answers ---------------------------------------------------------------------------------
+
+
+def answer_blocks(
+    answer: Answer, answer_id: str | None = None, *, shareable: bool = False
+) -> list[Block]:
+    """The answer, each source with its link and quote, and 👍/👎 (and Share) buttons.
+
+    Args:
+        answer_id: the logged answer's id; without it there are no buttons.
+        shareable: add a "Share in channel" button (action_id `share_answer`), for the
+            ephemeral reply to `/leadbot ask`.
+
+    A refusal shows the closest topics and no buttons: it is already counted as unanswered in
+    the gap report, and rating buttons would suggest there were sources to rate.
+    """
+    blocks = [section(escape(answer.text))]
+    if not answer.answered:
+        if answer.topics:
+            topics = [f"• {escape(clip(topic))}" for topic in answer.topics]
+            blocks += list_sections("*Closest topics I do cover:*", topics, max_lines=10)
+        return blocks
+    blocks += [section(_citation(c)) for c in answer.citations[:FULL_CITATIONS]]
+    rest = [_source(c) for c in answer.citations[FULL_CITATIONS:]]
+    if rest:
+        blocks += list_sections("*More sources:*", rest, max_blocks=2)
+    blocks.append(context(QUOTED))
+    if answer_id and len(answer_id) <= MAX_VALUE:  # a cut id would not find the answer
+        buttons = [
+            button("👍 Helpful", "feedback_up", answer_id),
+            button("👎 Not helpful", "feedback_down", answer_id),
+        ]
+        if shareable:
+            buttons.append(share_button(answer_id))
+        blocks.append({"type": "actions", "block_id": "answer_actions", "elements": buttons})
+    return cap(blocks, MAX_BLOCKS)
+
+
+def share_button(answer_id: str) -> Block:
+    """A "Share in channel" button for an answer only its asker can see."""
+    return button("Share in channel", "share_answer", answer_id, style="primary")
+
+
+def answer_text(answer: Answer) -> str:
+    """Notification and fallback text: the first 300 characters of the answer, escaped."""
+    return escape(clip(answer.text, MAX_FALLBACK)) or ELLIPSIS
+
+
+def _source(citation: Citation) -> str:
+    """'*[1]* <url|Title · Section · p. 12>', linking into the page of a PDF."""
+    is_pdf = citation.document.lower().endswith(".pdf")
+    page = citation.page_number if is_pdf else None
+    return f"*[{citation.n}]* {link(citation.url, source_line(citation), page)}"
+
+
+def _citation(citation: Citation) -> str:
+    lines = citation.quote.splitlines() or [""]
+    return _source(citation) + "\n" + "\n".join(f"> {escape(line)}" for line in lines)
+
+
+# -- case studies ----------------------------------------------------------------------------
+
+
+def suggestion_blocks(result: Suggestions) -> list[Block]:
+    """The note, then one section per case study with why it fits and a "Tell me more" button."""
+    blocks = [section(escape(result.note))] if result.note else []
+    for i, s in enumerate(result.suggestions[: MAX_BLOCKS - 1]):
+        text = f"*{link(s.url, s.title or s.document)}*\nWhy: {escape(s.why)}"
+        if s.summary:
+            text += "\n" + escape(s.summary)
+        # The adapter looks the case study up by its path, so a cut path would be useless.
+        fits = len(s.document) <= MAX_VALUE
+        more = button("Tell me more", f"tell_me_more_{i}", s.document) if fits else None
+        blocks.append(section(text, more))
+    return blocks or [section("I have no case studies to suggest yet.")]
+
+
+def case_study_blocks(title: str, url: str | None, sections: list[tuple[str, str]]) -> list[Block]:
+    """One case study in full: its title, a section per (heading, text), then its link."""
+    blocks = [header(title or "Case study")]
+    for heading, text in sections[: MAX_BLOCKS - 2]:
+        if text.strip():
+            blocks.append(section(f"*{escape(clip(heading))}*\n{escape(text)}"))
+    target = safe_url(url)
+    if target:
+        blocks.append(section(f"<{target}|Read the full case study>"))
+    return blocks
+
+
+# -- failures --------------------------------------------------------------------------------
+
+
+def apology_text(reference: str) -> str:
+    """Short, never silent: what happened and the reference an admin can look up."""
+    return (
+        "Sorry — something went wrong while I was answering. "
+        f"An admin can look it up with reference {escape(clip(reference, 100))}."
+    )
+
+
+def apology_blocks(reference: str) -> list[Block]:
+    return [section(apology_text(reference))]
