@@ -118,6 +118,15 @@ def build_lock(index_dir: Path, wait: bool) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def build_running(index_dir: Path) -> bool:
+    """Whether another process or thread holds the build lock right now."""
+    try:
+        with build_lock(index_dir, wait=False):
+            return False
+    except BuildInProgress:
+        return True
+
+
 def _next_name(index_dir: Path) -> str:
     names = version_names(index_dir)
     return f"{(int(names[0]) + 1) if names else 1:06d}"

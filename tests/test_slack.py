@@ -486,3 +486,16 @@ def test_the_health_check_reports_the_index_version(slack: Slack) -> None:
 
     with urllib.request.urlopen(f"{slack.web.url}/healthz", timeout=5) as response:
         assert json.loads(response.read()) == {"ok": True, "index_version": 1}
+
+
+def test_while_a_reindex_runs_a_second_is_told_so_and_questions_are_still_answered(slack: Slack) -> None:
+    from index.publish import build_lock
+
+    with build_lock(slack.services.settings.index_dir, wait=False):  # a reindex in progress
+        slack.command("reindex", user=ADMIN)
+        slack.event(payload("message_im"))
+        [reply] = slack.fake.wait_for("response_url")
+        [answer] = slack.fake.wait_for("chat.postMessage")
+
+    assert "already running" in reply.params["text"]
+    assert "building confidence" in texts(answer.params["blocks"])
