@@ -30,8 +30,9 @@ def register(app: App, services: Services) -> None:
     def on_command(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         ack()  # within Slack's 3 seconds; the work happens after, replies go to response_url
         user = command["user_id"]
-        word, _, rest = " ".join(command.get("text", "").split()).partition(" ")
-        word = word.lower()
+        text = " ".join(command.get("text", "").split())
+        first, _, rest = text.partition(" ")
+        word = first.lower()
         try:
             if word in ADMIN_ACTIONS:
                 services.admin.check("slack", user, ADMIN_ACTIONS[word])
@@ -47,7 +48,7 @@ def register(app: App, services: Services) -> None:
                     response_type="ephemeral",
                 )
             else:  # "/leadbot ask <question>", or just "/leadbot <question>"
-                question = rest if word == "ask" else f"{word} {rest}"
+                question = rest if word == "ask" else text
                 respond(**ephemeral_answer(services, user, question))
         except NotAllowed as refusal:
             respond(text=str(refusal), response_type="ephemeral")
