@@ -193,6 +193,47 @@ def chat(index_dir: Path | None) -> None:
         converse(make_core(index_dir), input_fn=click.prompt, output=click.echo)
 
 
+@main.group("teams")
+def teams_group() -> None:
+    """Package LeadBot as a Microsoft Teams app."""
+
+
+@teams_group.command("package")
+@click.option(
+    "--app-id",
+    help="Teams app id, a GUID [default: CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID].",
+)
+@click.option("--bot-id", help="The Azure Bot's Microsoft App ID [default: the app id].")
+@click.option(
+    "--version",
+    "app_version",
+    default="1.0.0",
+    show_default=True,
+    help="App version, MAJOR.MINOR.PATCH; raise it for every new upload.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("leadbot-teams.zip"),
+    show_default=True,
+    help="The zip to write.",
+)
+def package_for_teams(app_id: str | None, bot_id: str | None, app_version: str, out: Path) -> None:
+    """Write the Teams app package (manifest.json, color.png, outline.png) to upload."""
+    from bot import teams_package as teams_app
+
+    with errors_as_messages():
+        app, bot = teams_app.resolve_ids(app_id, bot_id)
+        path = teams_app.package(app, bot, app_version, out)
+    click.echo(f"Wrote {path} (app {app}, bot {bot}, version {app_version}).")
+    click.echo(
+        "Upload it in Teams Admin Center (Teams apps > Manage apps > Upload new app), "
+        "or sideload it in Teams (Apps > Manage your apps > Upload an app)."
+    )
+    for note in teams_app.reminders(teams_app.read_manifest(path)):
+        click.echo(f"Note: {note}", err=True)
+
+
 @main.command()
 def serve() -> None:
     """Run the bot on Slack (Socket Mode and/or HTTP), whichever the settings configure."""
