@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot import plaintext
+from bot.answer import MAX_SENTENCES
 from bot.config import Settings
 from bot.core import Core
 from index.errors import LeadbotError
@@ -30,10 +31,10 @@ AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print JSON inste
 err = Console(stderr=True)
 
 
-def at_most(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def at_most(help_text: str, most: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The -k option: how many items to return at most."""
     return click.option(
-        "-k", "k", type=click.IntRange(1, 10), default=3, show_default=True, help=help_text
+        "-k", "k", type=click.IntRange(1, most), default=3, show_default=True, help=help_text
     )
 
 
@@ -129,7 +130,7 @@ def index_status(index_dir: Path | None, as_json: bool) -> None:
 @main.command()
 @INDEX_DIR
 @AS_JSON
-@at_most("Passages to quote at most.")
+@at_most("Passages to quote at most (an answer is 1–3 sentences).", MAX_SENTENCES)
 @click.argument("question")
 def ask(index_dir: Path | None, as_json: bool, k: int, question: str) -> None:
     """Answer QUESTION from the content ('-' reads one question per line from stdin)."""
@@ -162,7 +163,7 @@ def answer_json(result: Any, took_ms: float) -> dict[str, Any]:
 @main.command()
 @INDEX_DIR
 @AS_JSON
-@at_most("Case studies at most.")
+@at_most("Case studies at most.", 10)
 @click.argument("profile")
 def suggest(index_dir: Path | None, as_json: bool, k: int, profile: str) -> None:
     """Suggest case studies for PROFILE, e.g. 'band 7 radiographer aiming for the board'."""

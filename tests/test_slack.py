@@ -488,7 +488,9 @@ def test_the_health_check_reports_the_index_version(slack: Slack) -> None:
         assert json.loads(response.read()) == {"ok": True, "index_version": 1}
 
 
-def test_while_a_reindex_runs_a_second_is_told_so_and_questions_are_still_answered(slack: Slack) -> None:
+def test_while_a_reindex_runs_a_second_is_told_so_and_questions_are_still_answered(
+    slack: Slack,
+) -> None:
     from index.publish import build_lock
 
     with build_lock(slack.services.settings.index_dir, wait=False):  # a reindex in progress
