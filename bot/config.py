@@ -14,6 +14,10 @@ from index.errors import LeadbotError
 # Calibrated on tests/golden.jsonl with the bundled all-MiniLM-L6-v2 (benchmarks/evaluate.py
 # --calibrate prints the value for another model).
 DEFAULT_MIN_SCORE = 0.355
+# Where Teams file links point: SharePoint and OneDrive for Business (commercial and US government).
+TEAMS_DOWNLOAD_HOSTS = ("sharepoint.com", "sharepoint.us", "sharepoint-mil.us")
+# The Agents SDK reads its own connection settings (CONNECTIONS__SERVICE_CONNECTION__SETTINGS__…).
+TEAMS_SDK_PREFIXES = ("CONNECTIONS__", "CONNECTIONSMAP__")
 
 
 class ConfigError(LeadbotError):
@@ -37,6 +41,19 @@ class Settings:
     port: int
     retention_days: int = 365  # questions, feedback and the admin log are kept this long
     rate_limit_per_minute: int = 10  # questions per user per minute
+    teams_sdk_env: tuple[tuple[str, str], ...] = ()  # the SDK's CONNECTIONS__… variables
+    teams_anonymous: bool = False  # development only: accept Teams requests without a token
+    teams_service_hosts: tuple[str, ...] = ()  # extra Bot Connector hosts, beyond Microsoft's
+    teams_download_hosts: tuple[str, ...] = TEAMS_DOWNLOAD_HOSTS
+
+    @property
+    def teams_client_id(self) -> str | None:
+        """The Azure bot's app (client) id; with it, Teams requests must carry a valid token."""
+        return dict(self.teams_sdk_env).get("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID")
+
+    @property
+    def teams_configured(self) -> bool:
+        return bool(self.teams_client_id or self.teams_anonymous)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -59,7 +76,28 @@ class Settings:
             port=int(_number(env, "PORT", 3000)),
             retention_days=int(_number(env, "LEADBOT_RETENTION_DAYS", 365)),
             rate_limit_per_minute=int(_number(env, "LEADBOT_RATE_LIMIT", 10)),
+            teams_sdk_env=tuple(
+                sorted((k, v) for k, v in env.items() if k.startswith(TEAMS_SDK_PREFIXES) and v)
+            ),
+            teams_anonymous=_flag(env, "LEADBOT_TEAMS_ANONYMOUS"),
+            teams_service_hosts=_names(env, "LEADBOT_TEAMS_SERVICE_HOSTS"),
+            teams_download_hosts=_names(env, "LEADBOT_TEAMS_DOWNLOAD_HOSTS")
+            or TEAMS_DOWNLOAD_HOSTS,
         )
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = (env.get(name) or "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be true or false, not {env.get(name)!r}")
+
+
+def _names(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """A comma-separated list, lower-cased, without blanks."""
+    return tuple(n.strip().lower() for n in (env.get(name) or "").split(",") if n.strip())
 
 
 def _number(

@@ -1,10 +1,11 @@
-"""The web process: Slack's HTTP Events API on /slack/events (later Teams too) and /healthz."""
+"""The web process: Slack's Events API on /slack/events, Teams on /api/messages, and /healthz."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from aiohttp import web
 from slack_bolt import App, BoltRequest
@@ -12,10 +13,15 @@ from slack_bolt import App, BoltRequest
 from bot.core import Core
 from index.errors import LeadbotError
 
+if TYPE_CHECKING:
+    from bot.teams.app import TeamsBot
+
 logger = logging.getLogger(__name__)
 
 
-def create_web_app(core: Core, slack: App | None = None) -> web.Application:
+def create_web_app(
+    core: Core, slack: App | None = None, teams: TeamsBot | None = None
+) -> web.Application:
     """Routes for whichever platforms are configured, plus a health check."""
     application = web.Application(client_max_size=2 * 1024 * 1024)
 
@@ -29,6 +35,8 @@ def create_web_app(core: Core, slack: App | None = None) -> web.Application:
     application.router.add_get("/healthz", healthz)
     if slack is not None:
         application.router.add_post("/slack/events", slack_handler(slack))
+    if teams is not None:
+        teams.attach(application)
     return application
 
 

@@ -1,0 +1,143 @@
+"""Adaptive Cards for Teams: sources with 👍/👎, case-study suggestions and stories, the welcome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from microsoft_agents.activity import Attachment
+
+from bot.plaintext import source_line
+from bot.teams.markup import card_text, clip, link, safe_url
+
+if TYPE_CHECKING:
+    from bot.answer import Citation
+    from bot.suggest import CaseStudy, Suggestions
+
+Element = dict[str, Any]
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+VERSION = "1.5"  # Action.Execute needs 1.4; Teams renders 1.5 on desktop, web and mobile
+MAX_TEXT = 4000  # per TextBlock: enough for a case-study section, far below the message limit
+MAX_LABEL = 200
+MAX_SUGGESTIONS = 5
+FEEDBACK = "feedback"  # the Action.Execute verb and the `action` in the data of 👍/👎
+TELL_ME_MORE = "tell_me_more"
+QUOTED = "Answers quote the source documents word for word."
+ABOUT = (
+    "I answer questions about NHS Improvement's Clinical leadership – a framework for action "
+    "(January 2019), its case-studies compendium and related leadership documents. Every answer "
+    "quotes the source documents word for word, with title, section, page and a link. When the "
+    "content does not cover a question, I say so rather than guess."
+)
+HOW = (
+    "Mention me with a question in a channel or group chat and I answer in the thread, or ask "
+    "me anything in a personal chat. Describe yourself in a personal chat — your profession, "
+    "band and the role you are aiming for — or say \u201csuggest\u201d, and I suggest case "
+    "studies that fit you."
+)
+ADMIN = (
+    "Admins, in a personal chat: reindex · sources · remove <document> · report · "
+    "or send a PDF, DOCX, Markdown, HTML or text file to add or replace content."
+)
+
+
+def card(body: list[Element], actions: list[Element] | None = None) -> Attachment:
+    content: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": VERSION,
+        "body": body,
+    }
+    if actions:
+        content["actions"] = actions
+    return Attachment(content_type=CARD_TYPE, content=content)
+
+
+def text(value: str, **style: Any) -> Element:
+    """A wrapping TextBlock; `value` must already be card markdown (see markup.card_text)."""
+    return {"type": "TextBlock", "text": value[:MAX_TEXT], "wrap": True, **style}
+
+
+def sources_card(cited: Sequence[Citation], answer_id: str | None) -> Attachment:
+    """The sources of an answer — [n] Title · Section · p. N, linked — and 👍/👎 for feedback."""
+    body = [text("Sources", weight="Bolder")]
+    for c in cited:
+        label = clip(source_line(c), MAX_LABEL)
+        body.append(text(f"\\[{c.n}\\] {link(safe_url(c.url, source_page(c)), label)}"))
+    body.append(text(QUOTED, isSubtle=True, size="Small"))
+    actions = []
+    if answer_id:
+        actions = [
+            _execute("👍 Helpful", {"action": FEEDBACK, "answer_id": answer_id, "vote": 1}),
+            _execute("👎 Not helpful", {"action": FEEDBACK, "answer_id": answer_id, "vote": -1}),
+        ]
+    return card(body, actions)
+
+
+def source_page(citation: Citation) -> int | None:
+    """The physical page to open, for a PDF; other documents have no page to jump to."""
+    return citation.page_number if citation.document.lower().endswith(".pdf") else None
+
+
+def _execute(title: str, data: dict[str, Any]) -> Element:
+    # Action.Execute answers the person who clicked, privately, instead of posting in the thread.
+    return {"type": "Action.Execute", "title": title, "verb": data["action"], "data": data}
+
+
+def suggestions_card(result: Suggestions) -> Attachment:
+    """Each case study with why it fits, its summary, a link and a "Tell me more" button."""
+    body: list[Element] = [text("Case studies that fit you", weight="Bolder", size="Medium")]
+    if result.note:
+        body.append(text(card_text(result.note), isSubtle=True))
+    if not result.suggestions:
+        body.append(text("I have no case studies to suggest yet."))
+    for s in result.suggestions[:MAX_SUGGESTIONS]:
+        title = clip(s.title or s.document, MAX_LABEL)
+        body.append(text(link(safe_url(s.url), title), weight="Bolder", separator=True))
+        body.append(text(f"Why: {card_text(s.why)}"))
+        if s.summary:
+            body.append(text(card_text(s.summary), isSubtle=True))
+        more = {"action": TELL_ME_MORE, "document": s.document}
+        body.append(
+            {
+                "type": "ActionSet",
+                "actions": [{"type": "Action.Submit", "title": "Tell me more", "data": more}],
+            }
+        )
+    return card(body)
+
+
+def case_study_card(story: CaseStudy) -> Attachment:
+    """One case study in full: journey, turning point, barriers, support; then its link."""
+    body = [
+        text(
+            card_text(clip(story.title or "Case study", MAX_LABEL)), weight="Bolder", size="Medium"
+        )
+    ]
+    for heading, words in story.sections:
+        if words.strip():
+            body.append(text(card_text(clip(heading, MAX_LABEL)), weight="Bolder", separator=True))
+            body.append(text(card_text(words)))
+    target = safe_url(story.url)
+    actions = [{"type": "Action.OpenUrl", "title": "Read the full case study", "url": target}]
+    return card(body, actions if target else None)
+
+
+def welcome_card(examples: Sequence[str], is_personal: bool) -> Attachment:
+    """What LeadBot covers, how to ask and a few example questions."""
+    body = [
+        text("Hello — I'm LeadBot", weight="Bolder", size="Medium"),
+        text(card_text(ABOUT)),
+        text(card_text(HOW)),
+    ]
+    if examples:
+        body.append(text("Try asking", weight="Bolder"))
+        body.append(text("\n".join(f"- {card_text(clip(e, MAX_LABEL))}" for e in examples)))
+    if is_personal:
+        body.append(text(card_text(ADMIN), isSubtle=True, size="Small"))
+    return card(body)
+
+
+def help_text() -> str:
+    """How to use LeadBot in Teams, as plain text (sent escaped)."""
+    return f"{ABOUT}\n\n{HOW}\n\n{ADMIN}"

@@ -1,0 +1,80 @@
+"""Proactive personal messages: remember each person's personal chat, and write to it later.
+
+Teams lets a bot message someone only in a conversation that already exists, so every
+personal-chat activity refreshes that person's conversation reference (keyed by their AAD
+object id, hashed in the store).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from microsoft_agents.activity import Activity, ConversationReference
+from microsoft_agents.hosting.core import (
+    ChannelServiceAdapter,
+    ClaimsIdentity,
+    OutboundHostValidator,
+    TurnContext,
+)
+
+from bot.store import Store
+from bot.teams.replies import PLATFORM, is_personal, user_of
+
+logger = logging.getLogger(__name__)
+
+
+class NoPersonalChat(Exception):
+    """LeadBot has no personal chat with this person yet, or may not use the one it knew."""
+
+
+class Outreach:
+    """Save references from personal chats; send into them through the Bot Connector."""
+
+    def __init__(
+        self,
+        store: Store,
+        adapter: ChannelServiceAdapter,
+        validator: OutboundHostValidator,
+        app_id: str | None,
+    ) -> None:
+        """Args:
+        app_id: the bot's client id; None in anonymous development mode (no token is sent).
+        """
+        self.store = store
+        self.adapter = adapter
+        self.validator = validator
+        self.app_id = app_id
+
+    def remember(self, activity: Activity) -> None:
+        """Keep the reference of a personal chat, so LeadBot can write there later."""
+        user = user_of(activity)
+        if not user or not is_personal(activity) or not activity.service_url:
+            return
+        reference = activity.get_conversation_reference()
+        reference.activity_id = None  # a later message starts fresh rather than replying to this
+        saved = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
+        self.store.save_reference(PLATFORM, user, saved)
+
+    async def send(self, user: str, activity: Activity) -> None:
+        """Post `activity` into the person's personal chat; NoPersonalChat if there is none."""
+        stored = await asyncio.to_thread(self.store.reference, PLATFORM, user)
+        if stored is None:
+            raise NoPersonalChat(user)
+        reference = ConversationReference.model_validate(stored)
+        if not reference.service_url or not self.validator.is_allowed(reference.service_url):
+            # Saved before a configuration change; sending there now would bypass the validator.
+            logger.warning("stored Teams reference points at a service URL no longer allowed")
+            raise NoPersonalChat(user)
+
+        async def deliver(context: TurnContext) -> None:
+            await context.send_activity(activity)
+
+        continuation = reference.get_continuation_activity()
+        continuation.id = None  # else the message would be sent as a reply to this made-up id
+        if self.app_id:
+            await self.adapter.continue_conversation(self.app_id, continuation, deliver)
+        else:  # anonymous development mode: an anonymous identity sends without a token
+            await self.adapter.continue_conversation_with_claims(
+                ClaimsIdentity(), continuation, deliver
+            )

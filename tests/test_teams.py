@@ -1,0 +1,441 @@
+"""The Teams app through its real request path: Activity JSON -> aiohttp -> Agents SDK -> LeadBot.
+
+Every activity is posted with "deliveryMode": "expectReplies" and the test reads LeadBot's
+replies from the response body, as the SDK returns them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import write_content
+from teamskit import (
+    ADMIN,
+    NURSE,
+    Teams,
+    card_actions,
+    payload,
+    post,
+    shown,
+    start_teams,
+)
+
+from bot.config import ConfigError, Settings
+from bot.services import Services
+from bot.teams.app import TeamsBot
+
+PERSONAL = "a:1personalChatWithAlexNurse0123456789"
+
+
+@pytest.fixture
+def teams(tmp_path: Path, content_dir: Path) -> Iterator[Teams]:
+    running = start_teams(tmp_path, content_dir)
+    yield running
+    running.stop()
+
+
+def citation_entity(activity: dict[str, Any]) -> dict[str, Any]:
+    [entity] = [e for e in activity.get("entities", []) if e.get("@type") == "Message"]
+    return entity
+
+
+# --- asking -----------------------------------------------------------------------------------
+
+
+def test_a_channel_mention_is_answered_in_its_thread_with_citations(teams: Teams) -> None:
+    activity = payload("channel_mention")
+    status, body = teams.send(activity)
+
+    assert status == 200
+    [reply] = [a for a in body["activities"] if a["type"] == "message"]  # type: ignore[index]
+    assert reply["replyToId"] == activity["id"]  # threaded under the question
+    assert reply["conversation"]["id"] == activity["conversation"]["id"]
+    assert (
+        reply["text"] == "Trust boards should consider appointing a senior strategic AHP lead. [1]"
+    )
+    entity = citation_entity(reply)
+    assert entity["type"] == "https://schema.org/Message"
+    assert entity["@context"] == "https://schema.org" and entity["@id"] == ""
+    assert entity["additionalType"] == ["AIGeneratedContent"]
+    [claim] = entity["citation"]
+    assert claim["@type"] == "Claim" and claim["position"] == 1
+    appearance = claim["appearance"]
+    assert appearance["@type"] == "DigitalDocument"
+    assert appearance["name"] == "Clinical leadership – a framework for action · Asks of boards"
+    assert (
+        appearance["abstract"]
+        == "Trust boards should consider appointing a senior strategic AHP lead."
+    )
+    assert appearance["url"] == "https://example.nhs.uk/framework"
+    # Only the citation entity: nothing that could mention anyone.
+    assert [e["type"] for e in reply["entities"]] == ["https://schema.org/Message"]
+
+
+def test_the_mention_is_removed_before_answering(teams: Teams) -> None:
+    [reply] = teams.ask(
+        "channel_mention",
+        text="<at>LeadBot</at> What should trust boards consider <at>Sam Admin</at> appointing?",
+    )
+    answer_id = card_actions(reply)[0]["data"]["answer_id"]
+    assert teams.services.store.question_of(answer_id) == (
+        "What should trust boards consider appointing?"
+    )
+
+
+def test_the_sources_card_lists_title_section_page_and_offers_feedback(teams: Teams) -> None:
+    [reply] = teams.ask("personal_message")
+
+    [card] = reply["attachments"]
+    assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
+    assert card["content"]["version"] == "1.5"
+    assert "Clinical leadership – a framework for action · The five themes" in shown(reply)
+    votes = [a for a in card_actions(reply) if a["data"].get("action") == "feedback"]
+    assert [(a["type"], a["verb"], a["data"]["vote"]) for a in votes] == [
+        ("Action.Execute", "feedback", 1),
+        ("Action.Execute", "feedback", -1),
+    ]
+    assert votes[0]["data"]["answer_id"] == votes[1]["data"]["answer_id"]
+
+
+def test_a_personal_chat_message_is_answered_without_a_mention(teams: Teams) -> None:
+    [reply] = teams.ask("personal_message")
+
+    assert reply["conversation"]["id"] == PERSONAL
+    assert "building confidence" in reply["text"] and "[1]" in reply["text"]
+
+
+def test_a_group_chat_mention_is_answered(teams: Teams) -> None:
+    [reply] = teams.ask("group_mention")
+
+    assert "five themes" in reply["text"] and citation_entity(reply)["citation"]
+
+
+def test_an_uncovered_question_says_so_with_the_closest_topics_and_no_citations(
+    teams: Teams,
+) -> None:
+    [reply] = teams.ask("personal_message", text="What is on the canteen menu today?")
+
+    assert "couldn't find this" in reply["text"]
+    assert "Closest topics I do cover:" in reply["text"]
+    assert "[1]" not in reply["text"]
+    assert not reply.get("entities") and not reply.get("attachments")
+
+
+def test_a_mention_with_no_question_gets_help(teams: Teams) -> None:
+    [reply] = teams.ask("channel_mention", text="<at>LeadBot</at>")
+
+    assert "Mention me with a question" in reply["text"]
+
+
+def test_content_cannot_mention_anyone_or_smuggle_links(tmp_path: Path) -> None:
+    content = write_content(
+        tmp_path / "content",
+        {
+            "local/notice.txt": (
+                "The reverse mentoring rota is published monthly <at>Everyone</at> & see "
+                "[the rota](https://evil.example.com) [7] <b>now</b>.\n"
+            ),
+            "local/notice.meta.yml": "title: Notice <at>General</at>\nurl: https://example.nhs.uk/notice\n",
+        },
+    )
+    running = start_teams(tmp_path, content)
+    try:
+        [reply] = running.ask(
+            "personal_message", text="When is the reverse mentoring rota published?"
+        )
+    finally:
+        running.stop()
+
+    text = reply["text"]
+    assert "<at>" not in text and "<b>" not in text
+    assert not re.search(r"(?<!\\)\]\(", text)  # no markdown link: its "]" is escaped
+    assert "&lt;at&gt;Everyone&lt;/at&gt;" in text and "&amp;" in text
+    assert "\\[7\\]" in text  # a bracketed number from the content is not a citation marker
+    assert re.findall(r"(?<!\\)\[(\d+)\]", text) == ["1"]
+    assert [c["position"] for c in citation_entity(reply)["citation"]] == [1]
+    assert [e["type"] for e in reply["entities"]] == ["https://schema.org/Message"]
+    card = json.dumps(reply["attachments"])
+    assert "<at>General" not in card  # the title is neutralised in the card too
+
+
+def test_citations_respect_teams_limits(tmp_path: Path) -> None:
+    long_title = " ".join(["Reverse mentoring for junior clinicians and board members"] * 3)
+    long_sentence = " ".join(["Reverse mentoring pairs junior clinicians with board members"] * 5)
+    content = write_content(
+        tmp_path / "content",
+        {
+            "local/long.md": f"---\ntitle: {long_title}\nurl: https://example.nhs.uk/long\n---\n\n"
+            f"## Reverse mentoring for junior clinicians and board members in every trust\n\n"
+            f"{long_sentence}.\n",
+        },
+    )
+    running = start_teams(tmp_path, content)
+    try:
+        [reply] = running.ask(
+            "personal_message",
+            text="How does reverse mentoring pair junior clinicians with board members?",
+        )
+    finally:
+        running.stop()
+
+    markers = sorted({int(n) for n in re.findall(r"(?<!\\)\[(\d+)\]", reply["text"])})
+    claims = citation_entity(reply)["citation"]
+    assert [c["position"] for c in claims] == markers and 0 < len(claims) <= 20
+    for claim in claims:
+        appearance = claim["appearance"]
+        assert len(appearance["name"]) <= 80 and appearance["name"].endswith("…")
+        assert len(appearance["abstract"]) <= 160 and appearance["abstract"].endswith("…")
+        assert all(len(k) <= 28 for k in appearance.get("keywords", []))
+
+
+# --- case studies -------------------------------------------------------------------------------
+
+
+def test_a_profile_in_personal_chat_gets_case_study_suggestions(teams: Teams) -> None:
+    [reply] = teams.ask(
+        "personal_message",
+        text="I'm a band 7 physiotherapist interested in a director of AHPs role",
+    )
+
+    text = shown(reply)
+    assert "physiotherapist to director of AHPs" in text
+    assert "Why:" in text and "operational roles" in text  # the why line and the summary
+    assert "(https://example.nhs.uk/physio)" in text  # the title links to the case study
+    more = [a for a in card_actions(reply) if a["data"].get("action") == "tell_me_more"]
+    assert more[0]["type"] == "Action.Submit" and more[0]["title"] == "Tell me more"
+    assert more[0]["data"]["document"] == "case-studies/physio-director.md"
+
+
+def test_suggest_command_in_personal_chat(teams: Teams) -> None:
+    [reply] = teams.ask("personal_message", text="suggest")
+
+    assert "Case studies that fit you" in shown(reply)
+
+
+def test_the_manifest_command_words_are_understood(teams: Teams) -> None:
+    [answer] = teams.ask("personal_message", text="ask What are the five themes?")
+    [suggestions] = teams.ask("personal_message", text="suggest I am a midwife")
+    [help_reply] = teams.ask("personal_message", text="help")
+
+    assert "building confidence" in answer["text"]
+    assert "midwife to chief nurse" in shown(suggestions)
+    assert "Mention me with a question" in help_reply["text"]
+
+
+def test_tell_me_more_shows_the_story(teams: Teams) -> None:
+    [reply] = teams.ask("card_submit")
+
+    text = shown(reply)
+    assert "Journey" in text and "Turning point" in text
+    assert "supportive mentor and coach" in text
+    assert any(a["type"] == "Action.OpenUrl" for a in card_actions(reply))
+
+
+def test_a_channel_case_study_request_without_a_personal_chat_says_how_to_start_one(
+    teams: Teams,
+) -> None:
+    [reply] = teams.ask(
+        "channel_mention",
+        text="<at>LeadBot</at> which case studies fit a midwife aiming for chief nurse?",
+    )
+
+    assert "Open a chat with LeadBot and say hi, then ask again" in reply["text"]
+    assert teams.fake.activities() == []
+
+
+def test_a_channel_case_study_request_is_answered_in_the_personal_chat(teams: Teams) -> None:
+    # Saying hi in a personal chat lets LeadBot write there later; here that chat's service is
+    # the loopback connector.
+    teams.ask("personal_message", text="hi", serviceUrl=f"{teams.fake.base}/teams/")
+
+    [pointer] = teams.ask(
+        "channel_mention",
+        text="<at>LeadBot</at> which case studies fit a midwife aiming for chief nurse?",
+    )
+
+    assert "sent you case-study suggestions in our personal chat" in pointer["text"]
+    [sent] = teams.fake.wait_for_activities()
+    assert sent.path == f"/teams/v3/conversations/{PERSONAL}/activities"
+    assert "Authorization" not in sent.headers  # anonymous development mode sends no token
+    assert sent.body is not None and sent.body["conversation"]["id"] == PERSONAL
+    assert sent.body["recipient"]["aadObjectId"] == NURSE
+    assert "midwife to chief nurse" in shown(sent.body)
+
+
+# --- feedback -----------------------------------------------------------------------------------
+
+
+def test_feedback_from_the_card_is_recorded_and_thanked_privately(teams: Teams) -> None:
+    [answer] = teams.ask("channel_mention")
+    answer_id = card_actions(answer)[1]["data"]["answer_id"]
+    invoke = payload("card_execute")
+    invoke["value"]["action"]["data"] = {"action": "feedback", "answer_id": answer_id, "vote": -1}
+
+    status, body = teams.send(invoke)
+
+    assert status == 200
+    [response] = [a for a in body["activities"] if a["type"] == "invokeResponse"]  # type: ignore[index]
+    assert response["value"]["status"] == 200
+    assert response["value"]["body"]["type"] == "application/vnd.microsoft.activity.message"
+    assert response["value"]["body"]["value"].startswith("Thanks")
+    assert not [a for a in body["activities"] if a["type"] == "message"]  # type: ignore[index]
+    [downvoted] = teams.services.store.gap_report().downvoted
+    assert downvoted.down == 1 and "trust boards" in downvoted.question
+
+
+def test_feedback_by_action_submit_is_recorded_too(teams: Teams) -> None:
+    [answer] = teams.ask("personal_message")
+    answer_id = card_actions(answer)[0]["data"]["answer_id"]
+
+    [thanks] = teams.ask(
+        "card_submit", value={"action": "feedback", "answer_id": answer_id, "vote": -1}
+    )
+
+    assert thanks["text"].startswith("Thanks")
+    assert [d.down for d in teams.services.store.gap_report().downvoted] == [1]
+
+
+# --- welcome ------------------------------------------------------------------------------------
+
+
+def test_adding_the_bot_shows_a_welcome_card_with_example_questions(teams: Teams) -> None:
+    from bot.services import EXAMPLE_QUESTIONS
+
+    [welcome] = teams.ask("bot_added")
+
+    text = shown(welcome)
+    assert "LeadBot" in text and "framework for action" in text
+    assert EXAMPLE_QUESTIONS[0] in text
+
+
+def test_someone_else_joining_gets_no_welcome(teams: Teams) -> None:
+    assert teams.ask("bot_added", membersAdded=[{"id": "29:someoneElse"}]) == []
+
+
+def test_installing_in_personal_scope_remembers_the_chat(teams: Teams) -> None:
+    teams.ask(
+        "bot_added",
+        conversation={"conversationType": "personal", "id": "a:1personalChatWithSamAdmin"},
+    )
+    assert teams.services.store.reference("teams", ADMIN) is not None
+
+
+# --- reliability and security -------------------------------------------------------------------
+
+
+def test_a_redelivered_activity_is_answered_once(teams: Teams) -> None:
+    activity = payload("channel_mention")
+
+    first = teams.ask("channel_mention", id=activity["id"])
+    again = teams.ask("channel_mention", id=activity["id"])
+
+    assert len(first) == 1 and again == []
+
+
+def test_a_failure_while_answering_replies_with_an_apology_and_a_logged_reference(
+    teams: Teams, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(question: str, k: int = 3) -> Any:
+        raise RuntimeError("the index went away")
+
+    monkeypatch.setattr(teams.services.core, "answer", broken)
+    with caplog.at_level(logging.ERROR):
+        activity = payload("channel_mention")
+        [reply] = teams.ask("channel_mention", id=activity["id"])
+
+    assert reply["replyToId"] == activity["id"]
+    assert reply["text"].startswith("Sorry")
+    reference = reply["text"].split("reference")[-1].strip(" .")
+    assert reference and reference in caplog.text
+    assert "the index went away" not in reply["text"]
+
+
+def test_a_slow_answer_does_not_hold_up_others(
+    teams: Teams, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = teams.services.core.answer
+
+    def slow_for_one(question: str, k: int = 3) -> Any:
+        if "slow" in question:
+            time.sleep(1.5)
+        return answer(question, k)
+
+    monkeypatch.setattr(teams.services.core, "answer", slow_for_one)
+    slow = threading.Thread(
+        target=teams.ask, args=("personal_message",), kwargs={"text": "a slow question"}
+    )
+    slow.start()
+    time.sleep(0.2)
+    started = time.perf_counter()
+    [reply] = teams.ask("group_mention")
+    took = time.perf_counter() - started
+    slow.join()
+
+    assert "five themes" in reply["text"]
+    assert took < 1.0
+
+
+def test_a_request_from_an_unknown_service_is_refused(teams: Teams) -> None:
+    status, body = teams.send(payload("channel_mention", serviceUrl="https://evil.example.com/"))
+
+    assert status == 401
+    assert not (body or {}).get("activities")
+
+
+def test_a_busy_user_is_asked_to_slow_down(tmp_path: Path, content_dir: Path) -> None:
+    running = start_teams(tmp_path, content_dir, LEADBOT_RATE_LIMIT="2")
+    try:
+        replies = [running.ask("personal_message")[0]["text"] for _ in range(3)]
+    finally:
+        running.stop()
+    assert sum("wait a moment" in r for r in replies) == 1
+
+
+def test_the_health_check_is_served_beside_teams(teams: Teams) -> None:
+    import urllib.request
+
+    with urllib.request.urlopen(f"{teams.web.url}/healthz", timeout=5) as response:
+        assert json.loads(response.read()) == {"ok": True, "index_version": 1}
+
+
+# --- token checks -------------------------------------------------------------------------------
+
+CREDENTIALS = {
+    "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID": "00000000-0000-4000-8000-0000000b0700",
+    "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID": "11111111-2222-4333-8444-555555555555",
+    "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET": "not-a-real-secret",
+}
+
+
+def test_with_credentials_a_request_without_a_valid_token_is_rejected(
+    tmp_path: Path, content_dir: Path
+) -> None:
+    running = start_teams(
+        tmp_path,
+        content_dir,
+        LEADBOT_TEAMS_ANONYMOUS="",
+        LEADBOT_TEAMS_SERVICE_HOSTS="",
+        **CREDENTIALS,
+    )
+    try:
+        activity = payload("channel_mention")
+        missing, _, _ = post(running.url, activity)
+        garbage, _, _ = post(running.url, activity, {"Authorization": "Bearer not.a.jwt"})
+        unsigned, _, _ = post(running.url, activity, {"Authorization": "Basic dXNlcjpwYXNz"})
+    finally:
+        running.stop()
+    assert (missing, garbage, unsigned) == (401, 401, 401)
+
+
+def test_anonymous_mode_is_refused_next_to_credentials(tmp_path: Path) -> None:
+    settings = Settings.from_env({"LEADBOT_TEAMS_ANONYMOUS": "true", **CREDENTIALS})
+    with pytest.raises(ConfigError, match="development only"):
+        TeamsBot(Services.from_settings(settings))

@@ -1,0 +1,103 @@
+"""Teams rendering without a server: answer text, citation entities, cards and escaping."""
+
+from __future__ import annotations
+
+import json
+
+from bot.answer import Answer, Citation
+from bot.suggest import CaseStudy, Suggestion, Suggestions
+from bot.teams import cards
+from bot.teams.citations import MAX_CITATIONS, answer_activity, answer_text
+from bot.teams.markup import card_text, escape, question_text, safe_url
+
+
+def citation(n: int, **fields: object) -> Citation:
+    values: dict[str, object] = {
+        "n": n,
+        "document": "framework/framework.md",
+        "title": "Clinical leadership – a framework for action",
+        "section": "Asks of boards",
+        "page": None,
+        "page_number": None,
+        "url": "https://example.nhs.uk/framework",
+        "quote": f"Sentence {n}.",
+        "score": 0.8,
+    }
+    values.update(fields)
+    return Citation(**values)  # type: ignore[arg-type]
+
+
+def dumped(answer: Answer, answer_id: str | None = "abc") -> dict:
+    activity = answer_activity(answer, answer_id)
+    return activity.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+def test_pdf_citations_link_to_their_page_and_name_it() -> None:
+    pdf = citation(
+        1,
+        document="reports/board.pdf",
+        page="12",
+        page_number=14,
+        url="https://example.nhs.uk/board.pdf",
+    )
+    body = dumped(Answer("q", "Sentence 1. [1]", (pdf,), True))
+
+    [claim] = body["entities"][0]["citation"]
+    assert claim["appearance"]["url"] == "https://example.nhs.uk/board.pdf#page=14"
+    assert claim["appearance"]["name"].endswith("· p. 12")
+    assert claim["appearance"]["keywords"] == ["Asks of boards", "p. 12"]
+    assert "board.pdf#page=14" in json.dumps(body["attachments"])
+
+
+def test_only_positions_in_the_text_become_citations_and_at_most_twenty() -> None:
+    many = tuple(citation(n) for n in range(1, 26))
+    text = " ".join(f"Sentence {n}. [{n}]" for n in range(1, 26))
+    rendered, cited = answer_text(Answer("q", text, many, True))
+
+    assert [c.n for c in cited] == list(range(1, MAX_CITATIONS + 1))
+    assert "[21]" not in rendered and "[20]" in rendered
+
+    unused = answer_text(Answer("q", "Sentence 2. [2]", (citation(1), citation(2)), True))
+    assert [c.n for c in unused[1]] == [2]
+
+
+def test_a_link_that_is_not_http_is_dropped() -> None:
+    body = dumped(Answer("q", "Sentence 1. [1]", (citation(1, url="javascript:alert(1)"),), True))
+
+    [claim] = body["entities"][0]["citation"]
+    assert "url" not in claim["appearance"]
+    assert "javascript" not in json.dumps(body)
+
+
+def test_without_an_answer_id_the_card_has_no_feedback_buttons() -> None:
+    body = dumped(Answer("q", "Sentence 1. [1]", (citation(1),), True), answer_id=None)
+    assert "actions" not in body["attachments"][0]["content"]
+
+
+def test_escaping() -> None:
+    assert escape("<at>All</at> & [x](https://e.vil) *b*") == (
+        "&lt;at&gt;All&lt;/at&gt; &amp; \\[x\\](https://e.vil) \\*b\\*"
+    )
+    assert card_text("<at>All</at> [x](y)") == "<\u200bat>All<\u200b/at> \\[x\\](y)"
+    assert question_text("<at>LeadBot</at> What&nbsp;is <at>Sam Admin</at> AHP?") == "What is AHP?"
+    assert safe_url("https://e.nhs.uk/a b)c") == "https://e.nhs.uk/a%20b%29c"
+    assert safe_url("ftp://e.nhs.uk/x") is None
+
+
+def test_suggestions_and_case_study_cards_escape_content() -> None:
+    result = Suggestions(
+        "p",
+        "note <at>x</at>",
+        (
+            Suggestion(
+                "case-studies/a.md", "A [t](u)", "nurse", "director", "Why [w](v)", "S", None, 1.0
+            ),
+        ),
+    )
+    card = json.dumps(cards.suggestions_card(result).content)
+    assert "[t](u)" not in card and "Why [w](v)" not in card and "<at>" not in card
+
+    story = CaseStudy("case-studies/a.md", "A", "https://e.nhs.uk/a", (("Journey", "It [x](y)"),))
+    content = cards.case_study_card(story).content
+    assert "[x](y)" not in json.dumps(content)
+    assert content["actions"][0]["url"] == "https://e.nhs.uk/a"  # type: ignore[index]
