@@ -43,7 +43,8 @@ def register(app: AgentApplication[TurnState], services: Services, outreach: Out
     async def answer_once(context: TurnContext, state: TurnState) -> bool:
         # Teams redelivers an activity it thinks was missed: answer each id once.
         activity_id = context.activity.id
-        if activity_id and not services.store.claim_event(f"teams:{activity_id}"):
+        claim = services.store.claim_event
+        if activity_id and not await asyncio.to_thread(claim, f"teams:{activity_id}"):
             logger.info("duplicate Teams activity %s dropped", activity_id)
             return False
         return True
