@@ -320,12 +320,16 @@ def test_someone_else_joining_gets_no_welcome(teams: Teams) -> None:
     assert teams.ask("bot_added", membersAdded=[{"id": "29:someoneElse"}]) == []
 
 
-def test_installing_in_personal_scope_remembers_the_chat(teams: Teams) -> None:
-    teams.ask(
-        "bot_added",
-        conversation={"conversationType": "personal", "id": "a:1personalChatWithSamAdmin"},
-    )
+def test_installing_in_personal_scope_remembers_the_chat_and_shows_admins_commands(
+    teams: Teams,
+) -> None:
+    personal = {"conversationType": "personal", "id": "a:1personalChatWithSamAdmin"}
+    [admin_welcome] = teams.ask("bot_added", conversation=personal)
+    nurse = {"id": "29:1nurseTeamsUserId", "aadObjectId": NURSE}
+    [nurse_welcome] = teams.ask("bot_added", conversation=personal, **{"from": nurse})
+
     assert teams.services.store.reference("teams", ADMIN) is not None
+    assert "reindex" in shown(admin_welcome) and "reindex" not in shown(nurse_welcome)
 
 
 # --- reliability and security -------------------------------------------------------------------

@@ -23,6 +23,7 @@ from microsoft_agents.hosting.core import (
     TurnState,
 )
 
+from bot.config import ConfigError
 from bot.services import Services
 from bot.teams import actions, messages
 from bot.teams.auth import ServiceUrlValidator, check_teams
@@ -52,8 +53,12 @@ class TeamsBot:
             sdk = load_configuration_from_env(dict(settings.teams_sdk_env))
             connections = MsalConnectionManager(**sdk)
         self.auth_configuration = connections.get_default_connection_configuration()
+        if self.auth_configuration.ANONYMOUS_ALLOWED and not settings.teams_anonymous:
+            raise ConfigError("Teams token checks are off but LEADBOT_TEAMS_ANONYMOUS is not set")
         self.validator = ServiceUrlValidator(settings)
         self.adapter = CloudAdapter(connection_manager=connections, host_validator=self.validator)
+        # LeadBot keeps its state in its own SQLite store; the SDK's turn state stays empty, so
+        # this storage never grows.
         self.app = AgentApplication[TurnState](
             storage=MemoryStorage(), connection_manager=connections, agent_name="LeadBot"
         )

@@ -21,7 +21,7 @@ def check_teams(settings: Settings) -> None:
             "LEADBOT_TEAMS_ANONYMOUS=true is for local development only and cannot be used with "
             f"Teams credentials ({SETTINGS}CLIENTID): remove one of them"
         )
-    if (sdk.get(f"{SETTINGS}ANONYMOUS_ALLOWED") or "").strip().lower() in ("1", "true", "yes"):
+    if (sdk.get(f"{SETTINGS}ANONYMOUS_ALLOWED") or "false").strip().lower() not in ("0", "false"):
         raise ConfigError(
             f"{SETTINGS}ANONYMOUS_ALLOWED would accept Teams requests without a token; remove it "
             "(LEADBOT_TEAMS_ANONYMOUS=true does this for local development only)"

@@ -123,8 +123,8 @@ def case_study_card(story: CaseStudy) -> Attachment:
     return card(body, actions if target else None)
 
 
-def welcome_card(examples: Sequence[str], is_personal: bool) -> Attachment:
-    """What LeadBot covers, how to ask and a few example questions."""
+def welcome_card(examples: Sequence[str], show_admin: bool = False) -> Attachment:
+    """What LeadBot covers, how to ask and a few example questions (and, for admins, commands)."""
     body = [
         text("Hello — I'm LeadBot", weight="Bolder", size="Medium"),
         text(card_text(ABOUT)),
@@ -133,7 +133,7 @@ def welcome_card(examples: Sequence[str], is_personal: bool) -> Attachment:
     if examples:
         body.append(text("Try asking", weight="Bolder"))
         body.append(text("\n".join(f"- {card_text(clip(e, MAX_LABEL))}" for e in examples)))
-    if is_personal:
+    if show_admin:
         body.append(text(card_text(ADMIN), isSubtle=True, size="Small"))
     return card(body)
 

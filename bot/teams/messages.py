@@ -59,7 +59,8 @@ def register(app: AgentApplication[TurnState], services: Services, outreach: Out
             personal = is_personal(activity)
             if personal:
                 await asyncio.to_thread(outreach.remember, activity)
-            welcome = cards.welcome_card(EXAMPLE_QUESTIONS, personal)
+            is_admin = personal and services.admin.is_admin(user_of(activity))
+            welcome = cards.welcome_card(EXAMPLE_QUESTIONS, show_admin=is_admin)
             await context.send_activity(with_card(welcome, "What LeadBot can do"))
 
     @app.message()
