@@ -237,7 +237,7 @@ def package_for_teams(app_id: str | None, bot_id: str | None, app_version: str, 
 
 @main.command()
 def serve() -> None:
-    """Run the bot on Slack (Socket Mode and/or HTTP), whichever the settings configure."""
+    """Run the bot on Slack (Socket Mode and/or HTTP) and Teams, whichever the settings configure."""
     from bot.serve import serve as start
 
     logging.basicConfig(
@@ -250,10 +250,14 @@ def serve() -> None:
 
 @main.command()
 def run() -> None:
-    """Build the index, then serve the bot if Slack is configured; otherwise chat in the terminal
+    """Build the index, then serve the bot if Slack or Teams is configured; otherwise chat in the terminal
     (or answer a sample question when not interactive)."""
     core = make_core()
-    chat_platform = bool(core.settings.slack_bot_token or core.settings.slack_app_token)
+    settings = core.settings
+    chat_platform = bool(
+        settings.slack_bot_token or settings.slack_app_token or settings.slack_signing_secret
+        or settings.teams_configured
+    )  # fmt: skip
     with errors_as_messages():
         click.echo(plaintext.build_text(run_build(core, show_progress=True)))
         if chat_platform:

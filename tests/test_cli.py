@@ -435,3 +435,20 @@ def test_malformed_numbers_raise_config_error_naming_the_variable(name: str, raw
 
     assert name in str(error.value)
     assert repr(raw) in str(error.value)
+
+
+def test_run_serves_the_bot_when_teams_is_configured(
+    built: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.serve
+
+    served: list[bool] = []
+    monkeypatch.setattr(
+        bot.serve, "serve", lambda settings: served.append(settings.teams_configured)
+    )
+
+    result = leadbot({**built, "LEADBOT_TEAMS_ANONYMOUS": "true"}, "run")
+
+    assert result.exit_code == 0, result.output
+    assert served == [True]  # served, instead of a terminal chat or the sample question
+    assert "Sample question" not in result.output
