@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import quote, urlsplit, urlunsplit
+
+from bot.links import web_url
 
 Block = dict[str, Any]
 
@@ -41,19 +42,11 @@ def escape(text: str) -> str:
 
 def safe_url(url: str | None, page: int | None = None) -> str | None:
     """An http(s) URL ready to sit inside `<url|label>` (with `#page=N` if given), else None."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if page is not None:
-        parts = parts._replace(fragment=f"page={page}")
     # Percent-encoding `|` and `>` means the URL cannot end the link early or smuggle a label.
-    encoded = quote(urlunsplit(parts), safe=_URL_SAFE)
-    return encoded.replace("&", "&amp;") if len(encoded) <= MAX_URL else None
+    encoded = web_url(url, page, keep=_URL_SAFE)
+    if encoded is None or len(encoded) > MAX_URL:
+        return None
+    return encoded.replace("&", "&amp;")
 
 
 def link(url: str | None, label: str, page: int | None = None) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote, urlsplit, urlunsplit
+
+from bot.links import web_url
 
 ELLIPSIS = "…"
 MAX_URL = 2000
@@ -47,18 +48,8 @@ def clip(text: str, limit: int) -> str:
 
 def safe_url(url: str | None, page: int | None = None) -> str | None:
     """An http(s) URL with `#page=N` when given and nothing that could end a markdown link."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if page is not None:
-        parts = parts._replace(fragment=f"page={page}")
-    encoded = quote(urlunsplit(parts), safe=_URL_SAFE)
-    return encoded if len(encoded) <= MAX_URL else None
+    encoded = web_url(url, page, keep=_URL_SAFE)
+    return encoded if encoded is not None and len(encoded) <= MAX_URL else None
 
 
 def link(url: str | None, label: str) -> str:
