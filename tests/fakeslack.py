@@ -28,6 +28,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.files: dict[str, bytes] = {}  # path under /files/ -> content
+        self.redirects: dict[str, str] = {}  # path under /files/ -> where it redirects
         self.rate_limit_once: set[str] = set()  # methods that answer 429 the first time
         self.fail: set[str] = set()  # methods that answer ok: false
         self._lock = threading.Condition()
@@ -83,7 +84,9 @@ class FakeSlack:
             def do_GET(self) -> None:  # file downloads (url_private_download)
                 path = self.path.removeprefix("/files/")
                 fake.record(Call("download", {"path": path}, dict(self.headers)))
-                if self.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
+                if path in fake.redirects:
+                    self._send(302, b"", "text/plain", extra={"Location": fake.redirects[path]})
+                elif self.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
                     self._send(403, b"forbidden", "text/plain")
                 elif path not in fake.files:
                     self._send(404, b"not found", "text/plain")

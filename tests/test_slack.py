@@ -501,3 +501,16 @@ def test_while_a_reindex_runs_a_second_is_told_so_and_questions_are_still_answer
 
     assert "already running" in reply.params["text"]
     assert "building confidence" in texts(answer.params["blocks"])
+
+
+def test_a_file_link_redirecting_off_slack_is_not_followed_with_the_token(slack: Slack) -> None:
+    before = tree_digest(slack.content)
+    # Elsewhere: a host the bot token must never reach (nothing listens there).
+    slack.fake.redirects["notes.md"] = "http://127.0.0.2:9/collect"
+
+    share_file(slack, "notes.md", b"# Notes\n\nSome text.\n")
+
+    [reply] = slack.fake.wait_for("chat.postMessage")
+    shown = texts(reply.params["blocks"])
+    assert "I didn't add notes.md" in shown and "redirected to a host that is not allowed" in shown
+    assert tree_digest(slack.content) == before
