@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.admin import Admin
+from bot.answer import Answer
 from bot.config import Settings
 from bot.core import Core
 from bot.ratelimit import RateLimit
@@ -34,3 +35,11 @@ class Services:
         return cls(
             settings, core, store, Admin(core, store), RateLimit(settings.rate_limit_per_minute)
         )
+
+    def answer(self, platform: str, user: str, question: str) -> tuple[Answer, str]:
+        """Answer, and log the question for the gap report; the id lets 👍/👎 find it later."""
+        answer = self.core.answer(question)
+        answer_id = self.store.log_question(
+            platform=platform, user=user, question=answer.question, answer=answer
+        )
+        return answer, answer_id

@@ -43,10 +43,7 @@ def register(app: App, services: Services) -> None:
                     text="That answer has expired; ask again to share it.",
                 )
                 return
-            answer = services.core.answer(question)
-            answer_id = services.store.log_question(
-                platform="slack", user=user, question=question, answer=answer
-            )
+            answer, answer_id = services.answer("slack", user, question)
             shared_by = [
                 {
                     "type": "context",

@@ -105,10 +105,7 @@ def reply(
             else:
                 post(client, channel, thread_ts, suggestions, fallback)
         else:
-            answer = services.core.answer(text)
-            answer_id = services.store.log_question(
-                platform="slack", user=user, question=answer.question, answer=answer
-            )
+            answer, answer_id = services.answer("slack", user, text)
             post(
                 client,
                 channel,
@@ -120,10 +117,7 @@ def reply(
 
 def ephemeral_answer(services: Services, user: str, question: str) -> dict[str, Any]:
     """The `/leadbot ask` reply: only the asker sees it, with a button to share it in the channel."""
-    answer = services.core.answer(question)
-    answer_id = services.store.log_question(
-        platform="slack", user=user, question=answer.question, answer=answer
-    )
+    answer, answer_id = services.answer("slack", user, question)
     return {
         "blocks": blocks.answer_blocks(answer, answer_id, shareable=answer.answered),
         "text": blocks.answer_text(answer),

@@ -8,7 +8,6 @@ import logging
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
-from bot.answer import Answer
 from bot.intent import Intent, intent
 from bot.services import EXAMPLE_QUESTIONS, Services
 from bot.teams import admin, cards
@@ -108,7 +107,8 @@ async def reply(
         else:
             await context.send_activity(message(await _send_privately(outreach, user, suggestions)))
     else:
-        answer, answer_id = await asyncio.to_thread(_answer, services, user, text)
+        # Off the event loop: the model and SQLite block.
+        answer, answer_id = await asyncio.to_thread(services.answer, PLATFORM, user, text)
         await context.send_activity(answer_activity(answer, answer_id))
 
 
@@ -124,15 +124,6 @@ def read_command(text: str) -> tuple[Intent, str]:
     if word == "ask":
         return ("ask", rest) if rest else ("help", "")
     return intent(text), text
-
-
-def _answer(services: Services, user: str, question: str) -> tuple[Answer, str]:
-    """Answer and log the question (off the event loop: the model and SQLite block)."""
-    answer = services.core.answer(question)
-    answer_id = services.store.log_question(
-        platform=PLATFORM, user=user, question=answer.question, answer=answer
-    )
-    return answer, answer_id
 
 
 async def _send_privately(outreach: Outreach, user: str, suggestions: Activity) -> str:
