@@ -18,7 +18,7 @@ from bot.store import Store
 from index.build import BuildReport
 from index.errors import IndexCorrupt, IndexNotBuilt, LeadbotError, SkippedFile
 from index.loaders import SUPPORTED_SUFFIXES, discover, load_document
-from index.loaders.files import SIDECAR_SUFFIXES
+from index.loaders.files import sidecars
 from index.loaders.sniffing import mismatch
 from index.store import DocumentRecord
 
@@ -101,7 +101,7 @@ class Admin:
             rel = self._find(document)
             source = self.content_dir / rel
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            moving = [source, *_sidecars(source)]
+            moving = [source, *sidecars(source)]
             bin_dir = self.content_dir / REMOVED
             bin_dir.mkdir(exist_ok=True)
             prefix, n = stamp, 1
@@ -252,7 +252,7 @@ class Admin:
             staged.parent.mkdir(parents=True, exist_ok=True)
             staged.write_bytes(data)
             # A file it replaces may have a sidecar; it will apply to the upload too.
-            for sidecar in _sidecars(self.content_dir / rel):
+            for sidecar in sidecars(self.content_dir / rel):
                 shutil.copyfile(sidecar, staged.with_name(sidecar.name))
             try:
                 return load_document(Path(scratch), rel, max_bytes).title
@@ -298,13 +298,6 @@ def _unsafe(rel: str) -> str | None:
     if path.name.casefold() == "readme.md":
         return "README.md is the admins' guide, not content"
     return None
-
-
-def _sidecars(path: Path) -> list[Path]:
-    stem = path.name.rsplit(".", 1)[0]
-    return [
-        path.with_name(stem + s) for s in SIDECAR_SUFFIXES if path.with_name(stem + s).is_file()
-    ]
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

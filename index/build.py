@@ -17,6 +17,7 @@ from index.chunking import Chunk
 from index.embed import Embedder
 from index.errors import ContentNotFound, IndexCorrupt, IndexNotBuilt, SkippedFile
 from index.loaders import discover, load_document
+from index.loaders.files import sidecars
 from index.publish import build_lock, prune, remove_abandoned, write_version
 from index.store import DocumentRecord, IndexVersion, open_version, read_pointer
 
@@ -165,21 +166,12 @@ def content_hash(content_dir: Path, path: str) -> str:
     """Hash of a file and its optional sidecar, so editing either one re-indexes the file."""
     digest = hashlib.sha256()
     target = content_dir / path
-    for part in (target, *_sidecars(target)):
+    for part in (target, *sidecars(target)):
         digest.update(part.name.encode() + b"\0")
         with part.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()
-
-
-def _sidecars(target: Path) -> list[Path]:
-    stem = target.name.rsplit(".", 1)[0]
-    return [
-        p
-        for p in (target.with_name(f"{stem}.meta.yml"), target.with_name(f"{stem}.meta.yaml"))
-        if p.is_file()
-    ]
 
 
 def _previous(index_dir: Path) -> tuple[IndexVersion | None, list[str]]:

@@ -57,3 +57,12 @@ def _megabytes(size: int, round_up: bool = False) -> str:
     # Rounding a file size up means a file just over the limit never reads "25.0 MB, over 25 MB".
     mb = math.ceil(size * 10 / _MB) / 10 if round_up else size / _MB
     return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB"
+
+
+def sidecars(path: Path) -> list[Path]:
+    """The `<stem>.meta.yml` / `<stem>.meta.yaml` files that exist beside path."""
+    return [
+        path.with_name(path.stem + suffix)
+        for suffix in SIDECAR_SUFFIXES
+        if path.with_name(path.stem + suffix).is_file()
+    ]

@@ -13,7 +13,7 @@ import yaml
 from index.documents import KINDS, Document
 from index.errors import SkippedFile
 from index.loaders.blocks import Parsed, collapse
-from index.loaders.files import SIDECAR_SUFFIXES
+from index.loaders.files import sidecars
 
 _FENCE = "---"
 # Titles that authoring tools write by default; a humanised file name is more useful.
@@ -41,7 +41,7 @@ def split_front_matter(text: str, rel_path: str) -> tuple[dict[str, Any], str]:
 
 def read_sidecar(path: Path, rel_path: str) -> dict[str, Any]:
     """The fields in `<stem>.meta.yml` (or .meta.yaml) next to path; {} if there is none."""
-    found = [sidecar for sidecar in _sidecars(path) if sidecar.is_file()]
+    found = sidecars(path)
     if len(found) > 1:
         names = " and ".join(sidecar.name for sidecar in found)
         raise SkippedFile(rel_path, f"has two sidecars, {names}; keep one")
@@ -150,7 +150,3 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple | set):
         return [_plain(item) for item in value]
     return value
-
-
-def _sidecars(path: Path) -> list[Path]:
-    return [path.with_name(path.stem + suffix) for suffix in SIDECAR_SUFFIXES]
