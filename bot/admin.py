@@ -16,14 +16,16 @@ from typing import NamedTuple
 from bot.core import Core
 from bot.store import Store
 from index.build import BuildReport
-from index.errors import IndexCorrupt, IndexNotBuilt, LeadbotError, SkippedFile
+from index.errors import BuildInProgress, IndexCorrupt, IndexNotBuilt, LeadbotError, SkippedFile
 from index.loaders import SUPPORTED_SUFFIXES, discover, load_document
 from index.loaders.files import sidecars
 from index.loaders.sniffing import mismatch
+from index.publish import build_running
 from index.store import DocumentRecord
 
 # discover() skips hidden folders, so removed files drop out of the index but stay restorable.
 REMOVED = ".removed"
+REINDEXING = "Reindexing… questions are still answered from the current index meanwhile."
 MAX_NAME_CHARS = 200
 _MB = 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -79,6 +81,11 @@ class Admin:
                 f"Only LeadBot admins can {action}. "
                 "Ask your LeadBot admin to add you to LEADBOT_ADMINS."
             )
+
+    def refuse_if_building(self) -> None:
+        """Raise BuildInProgress now, before an adapter tells anyone a reindex has started."""
+        if build_running(self.core.settings.index_dir):
+            raise BuildInProgress("a reindex is already running")
 
     def reindex(self) -> BuildReport:
         """Bring the index up to date; raises BuildInProgress if a build is already running.

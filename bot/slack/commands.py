@@ -9,12 +9,11 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.admin import NotAllowed
+from bot.admin import REINDEXING, NotAllowed
 from bot.services import Services
 from bot.slack import blocks, mrkdwn, views
 from bot.slack.replies import SLOW_DOWN, ephemeral_answer
 from index.errors import BuildInProgress, LeadbotError
-from index.publish import build_running
 
 logger = logging.getLogger(__name__)
 ADMIN_ACTIONS = {
@@ -68,12 +67,8 @@ def register(app: App, services: Services) -> None:
 def admin_command(services: Services, word: str, rest: str, respond: Callable[..., Any]) -> None:
     admin = services.admin
     if word == "reindex":
-        if build_running(services.settings.index_dir):
-            raise BuildInProgress("a reindex is already running")
-        respond(
-            text="Reindexing… questions are still answered from the current index meanwhile.",
-            response_type="ephemeral",
-        )
+        admin.refuse_if_building()
+        respond(text=REINDEXING, response_type="ephemeral")
         report = admin.reindex()
         respond(
             blocks=views.build_blocks(report, "Reindex finished."),

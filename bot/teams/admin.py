@@ -8,15 +8,13 @@ from collections.abc import Sequence
 from microsoft_agents.activity import Attachment
 from microsoft_agents.hosting.core import TurnContext
 
-from bot.admin import NotAllowed, UploadRejected
+from bot.admin import REINDEXING, NotAllowed, UploadRejected
 from bot.plaintext import build_text
 from bot.services import Services
 from bot.store import GapReport
 from bot.teams.files import download
 from bot.teams.markup import clip
 from bot.teams.replies import PLATFORM, lines, message
-from index.errors import BuildInProgress
-from index.publish import build_running
 from index.store import DocumentRecord
 
 ACTIONS = {
@@ -56,11 +54,8 @@ async def run(context: TurnContext, services: Services, user: str, word: str, re
         await context.send_activity(message(str(refusal)))
         return
     if word == "reindex":
-        if build_running(services.settings.index_dir):
-            raise BuildInProgress("a reindex is already running")
-        await context.send_activity(
-            message("Reindexing… questions are still answered from the current index meanwhile.")
-        )
+        admin.refuse_if_building()
+        await context.send_activity(message(REINDEXING))
         report = await asyncio.to_thread(admin.reindex)
         await context.send_activity(lines(["Reindex finished.", *build_text(report).splitlines()]))
     elif word == "sources":
