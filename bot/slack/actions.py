@@ -13,9 +13,9 @@ from bot.services import Services
 from bot.slack import blocks, mrkdwn
 from bot.slack.replies import apologise_on_error, post, say_text
 from bot.suggest import case_study
+from bot.wording import THANKS, TOO_OLD_TO_RATE
 
 logger = logging.getLogger(__name__)
-THANKS = "Thanks — your feedback helps the LeadBot admins improve the content."
 
 
 def register(app: App, services: Services) -> None:
@@ -27,7 +27,7 @@ def register(app: App, services: Services) -> None:
         user, channel = body["user"]["id"], body["channel"]["id"]
         vote = 1 if action["action_id"] == "feedback_up" else -1
         known = services.store.record_feedback(action["value"], user=user, vote=vote)
-        text = THANKS if known else "That answer is too old to rate, but thank you."
+        text = THANKS if known else TOO_OLD_TO_RATE
         client.chat_postEphemeral(channel=channel, user=user, text=text)
 
     @app.action("share_answer")

@@ -24,6 +24,7 @@ from bot.slack.mrkdwn import (
     safe_url,
     section,
 )
+from bot.wording import apology
 
 if TYPE_CHECKING:
     from bot.answer import Answer, Citation
@@ -124,10 +125,7 @@ def case_study_blocks(title: str, url: str | None, sections: list[tuple[str, str
 
 def apology_text(reference: str) -> str:
     """Short, never silent: what happened and the reference an admin can look up."""
-    return (
-        "Sorry — something went wrong while I was answering. "
-        f"An admin can look it up with reference {escape(clip(reference, 100))}."
-    )
+    return escape(apology(clip(reference, 100)))
 
 
 def apology_blocks(reference: str) -> list[Block]:

@@ -12,7 +12,8 @@ from slack_bolt import Ack, App, Respond
 from bot.admin import REINDEXING, NotAllowed
 from bot.services import Services
 from bot.slack import blocks, mrkdwn, views
-from bot.slack.replies import SLOW_DOWN, ephemeral_answer
+from bot.slack.replies import ephemeral_answer
+from bot.wording import BUILD_RUNNING, SLOW_DOWN
 from index.errors import BuildInProgress, LeadbotError
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def register(app: App, services: Services) -> None:
             respond(text=str(refusal), response_type="ephemeral")
         except BuildInProgress:
             respond(
-                text="A reindex is already running. I'll keep answering from the current index; try again in a minute.",
+                text=BUILD_RUNNING,
                 response_type="ephemeral",
             )
         except LeadbotError as error:

@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from bot.intent import intent
 from bot.services import Services
 from bot.slack import blocks, mrkdwn, views
+from bot.wording import SLOW_DOWN, cannot_now
 from index.errors import LeadbotError
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,6 @@ MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
 SENT_BY_DM = (
     "I've sent you case-study suggestions by direct message, since career plans are personal."
 )
-SLOW_DOWN = "You've asked a lot in the last minute. Please wait a moment and ask again."
 
 
 def strip_mentions(text: str) -> str:
@@ -61,7 +61,7 @@ def apologise_on_error(client: WebClient, channel: str, thread_ts: str | None) -
         yield
     except LeadbotError as error:  # expected conditions (no index yet, build running): say what
         logger.warning("could not answer: %s", error)
-        say_text(client, channel, thread_ts, f"Sorry — I can't do that right now: {error}")
+        say_text(client, channel, thread_ts, cannot_now(error))
     except Exception:
         reference = secrets.token_hex(4)
         logger.exception("failed while answering; reference %s", reference)

@@ -14,10 +14,9 @@ from bot.services import Services
 from bot.suggest import case_study
 from bot.teams import cards
 from bot.teams.replies import apologise_on_error, failure_text, message, user_of, with_card
+from bot.wording import THANKS, TOO_OLD_TO_RATE
 
 logger = logging.getLogger(__name__)
-THANKS = "Thanks — your feedback helps the LeadBot admins improve the content."
-TOO_OLD = "That answer is too old to rate, but thank you."
 UNREADABLE = "Sorry — I couldn't read that feedback."
 GONE = "That case study is no longer in the content."
 MESSAGE_RESPONSE = "application/vnd.microsoft.activity.message"
@@ -62,4 +61,4 @@ def feedback(services: Services, user: str, data: Any) -> str:
     if not isinstance(answer_id, str) or vote not in (1, -1, "1", "-1"):
         return UNREADABLE
     known = services.store.record_feedback(answer_id, user=user, vote=int(vote))
-    return THANKS if known else TOO_OLD
+    return THANKS if known else TOO_OLD_TO_RATE

@@ -17,7 +17,6 @@ from bot.teams.markup import question_text
 from bot.teams.outreach import NoPersonalChat, Outreach
 from bot.teams.replies import (
     PLATFORM,
-    SLOW_DOWN,
     apologise_on_error,
     failure_text,
     is_personal,
@@ -25,6 +24,7 @@ from bot.teams.replies import (
     user_of,
     with_card,
 )
+from bot.wording import SLOW_DOWN
 
 logger = logging.getLogger(__name__)
 SENT_PRIVATELY = (

@@ -10,16 +10,12 @@ from contextlib import asynccontextmanager
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 from microsoft_agents.hosting.core import TurnContext
 
-from bot.teams.markup import clip, escape
+from bot.teams.markup import escape
+from bot.wording import BUILD_RUNNING, apology, cannot_now
 from index.errors import BuildInProgress, LeadbotError
 
 logger = logging.getLogger(__name__)
 PLATFORM = "teams"
-SLOW_DOWN = "You've asked a lot in the last minute. Please wait a moment and ask again."
-BUILD_RUNNING = (
-    "A reindex is already running. I'll keep answering from the current index; "
-    "try again in a minute."
-)
 
 
 def user_of(activity: Activity) -> str:
@@ -59,10 +55,7 @@ def with_card(card: Attachment, summary: str = "") -> Activity:
 
 def apology_text(reference: str) -> str:
     """Short, never silent: what happened and the reference an admin can look up."""
-    return (
-        "Sorry — something went wrong while I was answering. "
-        f"An admin can look it up with reference {clip(reference, 100)}."
-    )
+    return apology(reference)
 
 
 def failure_text(error: Exception) -> str:
@@ -71,7 +64,7 @@ def failure_text(error: Exception) -> str:
         return BUILD_RUNNING
     if isinstance(error, LeadbotError):  # expected conditions (no index yet): say what
         logger.warning("could not answer: %s", error)
-        return f"Sorry — I can't do that right now: {error}"
+        return cannot_now(error)
     reference = secrets.token_hex(4)
     logger.exception("failed while answering in Teams; reference %s", reference, exc_info=error)
     return apology_text(reference)
