@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from bot import question as questions
+from bot.answerability import Policy, Signals, Verdict
+from bot.quotes import Candidate, Window, score_sentences, window
 from index import lexical
-from index.chunking import Chunk
 from index.embed import Embedder
+from index.query import Query, understand
 from index.search import Hit, search
-from index.sentences import split_sentences
 from index.store import IndexVersion
+from index.vocabulary import words
 
 MAX_QUESTION_CHARS = 1000  # the model reads ~256 word pieces; longer pastes add nothing
 MAX_SENTENCES = 3
-MARGIN = 0.12  # passages this far below the best match are not quoted
+PASSAGES = 8  # passages whose sentences are scored
+SECOND_SOURCE_MARGIN = 0.02  # a second document is quoted only this close to the best
+SECOND_PART_SHARE = 0.34  # a question this much unanswered by the first quote has a second part
+RELATED_MARGIN = 0.12  # other documents this close to the best passage are linked as related
 HELP = (
     "Ask me a question about clinical leadership in the NHS — for example "
     "\u201cWhat are the five themes of the clinical leadership framework?\u201d or "
@@ -24,7 +31,18 @@ NOT_COVERED = (
     "I couldn't find this in the leadership documents I have, so I won't guess. "
     "The closest topics I do cover are listed below."
 )
+ABSENT = (
+    "I don't have anything on {name} in the leadership documents I have, so I won't guess. "
+    "The closest topics I do cover are listed below."
+)
+CLOSEST = "I don't have a direct answer to that. The closest I have is:"
+CLINICAL = (
+    "That's a clinical question, and I only cover clinical leadership careers and the framework. "
+    "Please use your trust's clinical guidelines, the BNF or NICE guidance, or ask a senior "
+    "colleague or your pharmacy team."
+)
 NOTHING_INDEXED = "I couldn't find this: there are no leadership documents in my index yet."
+ALSO = "Also, from {title}:"
 
 
 @dataclass(frozen=True)
@@ -55,6 +73,19 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A document worth reading, shown as a link rather than quoted."""
+
+    document: str
+    title: str
+    section: str | None
+    url: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"document": self.document, "title": self.title, "section": self.section, "url": self.url}  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the bot says to a question, before any platform renders it."""
 
@@ -63,6 +94,27 @@ class Answer:
     citations: tuple[Citation, ...]
     answered: bool
     topics: tuple[str, ...] = ()  # when not answered: the closest topics the content covers
+    related: tuple[Link, ...] = ()  # other documents on the subject, not quoted
+    full_documents: tuple[Link, ...] = ()  # cited documents the content covers only in part
+    verdict: str = "answer"  # answer | closest | refuse | clinical | help
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the answer is decided from; evaluation and calibration read it too."""
+
+    query: Query
+    hits: list[Hit]
+    candidates: list[Candidate]
+    weights: dict[str, float]  # rarity of each of the question's known terms
+    total: float  # their sum plus the weight of the words the content never uses
+    signals: Signals
+    absent: str | None  # a thing the question names that no passage names
+
+
+@lru_cache(maxsize=1)
+def default_policy() -> Policy:
+    return Policy.load()
 
 
 def answer(
@@ -70,37 +122,179 @@ def answer(
     version: IndexVersion,
     embedder: Embedder,
     *,
-    min_score: float,
+    policy: Policy | None = None,
     k: int = MAX_SENTENCES,
 ) -> Answer:
-    """Answer from the index only: quote the best passages, or say the content does not cover it."""
+    """Answer from the index only: quote what answers, or say the content does not cover it."""
     question = " ".join(question.split())
     if not question:
-        return Answer(question, HELP, (), False)
-    query = question[:MAX_QUESTION_CHARS]
-    hits = search(version, embedder.encode([query])[0], query, k=max(5, k))
-    terms = set(lexical.tokenize([query])[0])
-    best = max((hit.score for hit in hits), default=0.0)
-    if best >= min_score:
-        chosen = [hit for hit in hits if hit.score >= max(min_score, best - MARGIN)][:k]
+        return Answer(question, HELP, (), False, verdict="help")
+    if questions.read(question).clinical:
+        return Answer(question, CLINICAL, (), False, verdict="clinical")
+    found = assess(question[:MAX_QUESTION_CHARS], version, embedder)
+    if not found.candidates:
+        return Answer(question, NOTHING_INDEXED, (), False, verdict="refuse")
+    verdict: Verdict = (policy or default_policy()).decide(found.signals)
+    topics = closest_topics(found.hits)
+    if verdict == "refuse":
+        text = ABSENT.format(name=found.absent) if found.absent else NOT_COVERED
+        return Answer(question, text, (), False, topics, verdict="refuse")
+    windows = _windows(found, version, k)
+    citations = tuple(_citation(n, w) for n, w in enumerate(windows, 1))
+    if verdict == "closest":
+        text = f"{CLOSEST} {windows[0].text} [1]"
+        return Answer(question, text, citations[:1], False, topics, verdict="closest")
+    parts = []
+    for n, w in enumerate(windows, 1):
+        also = n > 1 and w.hit.chunk.document != windows[0].hit.chunk.document
+        label = ALSO.format(title=w.hit.chunk.title) + " " if also else ""
+        parts.append(f"{label}{w.text} [{n}]")
+    cited = {c.document for c in citations}
+    return Answer(
+        question,
+        " ".join(parts),
+        citations,
+        True,
+        related=_related(found.hits, cited),
+        full_documents=_partial(version, citations),
+    )
+
+
+def assess(question: str, version: IndexVersion, embedder: Embedder) -> Assessment:
+    """Search, score every sentence of the top passages, and gather the answerability signals."""
+    query = understand(question, version)
+    vector = embedder.encode([query.dense])[0]
+    hits = search(version, vector, query.lexical, k=PASSAGES)
+    stems = lexical.tokenize([query.dense])[0]
+    weights = lexical.idf(version.bm25, set(stems))
+    rarest = max(weights.values(), default=1.0)
+    missing = {t for t in stems if t not in weights}
+    total = sum(weights.values()) + rarest * len(missing)
+    candidates = score_sentences(hits, version, vector, weights, questions.read(question), total)
+    absent = _absent_name(question, hits)
+    if not candidates:
+        signals = Signals(0.0, 0.0, 0.0, 1.0, 1.0 if absent else 0.0)
+        return Assessment(query, hits, [], weights, total, signals, absent)
+    best = candidates[0]
+    heading = lexical.tokenize([best.hit.chunk.heading])[0]
+    passage_terms = {t for c in candidates if c.hit.row == best.hit.row for t in c.terms}
+    passage_terms.update(heading)
+    signals = Signals(
+        sentence=max(c.semantic for c in candidates),
+        passage=max(h.score for h in hits),
+        coverage=sum(w for t, w in weights.items() if t in passage_terms) / (total or 1.0),
+        unknown=rarest * len(missing) / (total or 1.0),
+        absent_name=1.0 if absent else 0.0,
+    )
+    return Assessment(query, hits, candidates, weights, total, signals, absent)
+
+
+def top_quotes(question: str, version: IndexVersion, embedder: Embedder, k: int = 3) -> list[str]:
+    """The k best quote windows for a question, whatever the decision (for evaluation)."""
+    found = assess(" ".join(question.split())[:MAX_QUESTION_CHARS], version, embedder)
+    quotes: list[Window] = []
+    for candidate in found.candidates:
+        if len(quotes) == k:
+            break
+        if not any(_inside(candidate, w) for w in quotes):
+            quotes.append(window(candidate, found.candidates))
+    return [w.text for w in quotes]
+
+
+def _windows(found: Assessment, version: IndexVersion, k: int) -> list[Window]:
+    """The best window; then a second part of the question, or a second source that answers too."""
+    candidates = found.candidates
+    first = window(candidates[0], candidates)
+    chosen = [first]
+    covered = set(first.terms)
+    open_weight = sum(w for t, w in found.weights.items() if t not in covered)
+    asks = questions.read(found.query.question)
+    if asks.comparison or open_weight / (found.total or 1.0) >= SECOND_PART_SHARE:
+        second = _answers_the_rest(found, chosen, covered)
     else:
-        chosen = _exact_matches(terms, hits, version)[:k]
-    if not chosen:
-        topics = closest_topics(hits)
-        return Answer(question, NOT_COVERED if topics else NOTHING_INDEXED, (), False, topics)
-    return _compose(question, chosen, lexical.idf(version.bm25, terms))
+        second = _second_source(found, first)
+    if second is not None:
+        chosen.append(second)
+    kept: list[Window] = []
+    used = 0
+    for w in chosen:
+        if kept and used + len(w.sentences) > max(k, 1):
+            break
+        kept.append(w)
+        used += len(w.sentences)
+    return kept
 
 
-def _exact_matches(terms: set[str], hits: list[Hit], version: IndexVersion) -> list[Hit]:
-    """Passages containing every term of a question the index knows every word of.
+def _answers_the_rest(found: Assessment, chosen: list[Window], covered: set[str]) -> Window | None:
+    """The best sentence holding the question's terms that the first quote lacks."""
+    best = found.candidates[0]
+    for candidate in found.candidates[1:]:
+        if candidate.score < best.score * 0.75:
+            return None
+        if any(_inside(candidate, w) for w in chosen):
+            continue
+        if any(t in candidate.terms and t not in covered for t in found.weights):
+            return window(candidate, found.candidates)
+    return None
 
-    Short keyword questions ("five themes", "glass ceiling") embed poorly, so their similarity
-    falls below the threshold; a passage holding all of their words still answers them. A
-    question with any word the content never uses ("visiting hours") gets nothing here.
-    """
-    if not terms or any(term not in version.bm25.vocab_dict for term in terms):
-        return []
-    return [hit for hit in hits if terms <= set(lexical.tokenize([hit.chunk.embedding_text()])[0])]
+
+def _second_source(found: Assessment, first: Window) -> Window | None:
+    """A passage from another document that answers on its own, nearly as well as the first."""
+    document = first.hit.chunk.document
+    for candidate in found.candidates[1:]:
+        if candidate.score < first.score - SECOND_SOURCE_MARGIN:
+            return None
+        if candidate.hit.chunk.document != document and candidate.lexical > 0:
+            return window(candidate, found.candidates)
+    return None
+
+
+def _inside(candidate: Candidate, w: Window) -> bool:
+    return any(c.hit.row == candidate.hit.row and c.index == candidate.index for c in w.sentences)
+
+
+def _citation(n: int, w: Window) -> Citation:
+    chunk = w.hit.chunk
+    first_label, first_number = chunk.page_of_line(w.sentences[0].line)
+    last_label, _ = chunk.page_of_line(w.sentences[-1].line)
+    label = first_label
+    if first_label is not None and last_label is not None and last_label != first_label:
+        label = f"{first_label}–{last_label}"
+    return Citation(
+        n, chunk.document, chunk.title, chunk.section_label or None, label, first_number,
+        chunk.url, w.text, max(s.semantic for s in w.sentences),
+    )  # fmt: skip
+
+
+def _absent_name(question: str, hits: list[Hit]) -> str | None:
+    """The first programme, model or person the question names that no retrieved passage names."""
+    texts = [f" {' '.join(words(h.chunk.embedding_text()))} " for h in hits]
+    for name in questions.named_things(question):
+        terms = [w for w in words(name) if lexical.tokenize([w])[0]]
+        if terms and not any(f" {' '.join(terms)} " in text for text in texts):
+            return f"the {name}" if not name.lower().startswith("the ") else name
+    return None
+
+
+def _related(hits: list[Hit], cited: set[str]) -> tuple[Link, ...]:
+    best = max((h.score for h in hits), default=0.0)
+    links: dict[str, Link] = {}
+    for hit in hits:
+        chunk = hit.chunk
+        if chunk.document in cited or chunk.document in links or hit.score < best - RELATED_MARGIN:
+            continue
+        links[chunk.document] = Link(chunk.document, chunk.title, chunk.section_label or None, chunk.url)  # fmt: skip
+    return tuple(links.values())[:3]
+
+
+def _partial(version: IndexVersion, citations: tuple[Citation, ...]) -> tuple[Link, ...]:
+    """Cited documents whose front matter says the content covers them only in part."""
+    links: dict[str, Link] = {}
+    for citation in citations:
+        record = version.document(citation.document)
+        if record and record.metadata.get("coverage") == "partial" and record.url:
+            links.setdefault(citation.document, Link(record.path, record.title, None, record.url))
+    return tuple(links.values())
 
 
 def closest_topics(hits: list[Hit], limit: int = 3) -> tuple[str, ...]:
@@ -111,69 +305,3 @@ def closest_topics(hits: list[Hit], limit: int = 3) -> tuple[str, ...]:
         if label not in topics:
             topics.append(label)
     return tuple(topics[:limit])
-
-
-def _compose(question: str, hits: list[Hit], weights: dict[str, float]) -> Answer:
-    """One best sentence from each chosen passage (two from a lone passage), each marked [n].
-
-    Sentences are chosen by the rarity-weighted question terms they share. A passage after the
-    first that shares no question term is not quoted, and a lone passage's second sentence must
-    share one too: otherwise the quote would be filler.
-    """
-    per_passage = 2 if len(hits) == 1 else 1
-    used: set[str] = set()
-    parts: list[str] = []
-    citations: list[Citation] = []
-    for hit in hits:
-        chunk = hit.chunk
-        # Title words are shared by every sentence of a document, so they cannot pick one out.
-        title_terms = set(lexical.tokenize([chunk.title])[0])
-        local = {term: w for term, w in weights.items() if term not in title_terms}
-        ranked = _ranked_sentences(chunk, local)
-        if len(parts) >= MAX_SENTENCES or not ranked or (citations and ranked[0].weight == 0):
-            continue
-        best = [ranked[0], *(s for s in ranked[1:per_passage] if s.weight > 0)]
-        picked = [s for s in sorted(best, key=lambda s: s.position) if s.text not in used]
-        if not picked:
-            continue
-        used.update(s.text for s in picked)
-        n = len(citations) + 1
-        parts.extend(f"{s.text} [{n}]" for s in picked)
-        label, number = _pages(chunk, picked)
-        citations.append(
-            Citation(
-                n, chunk.document, chunk.title, chunk.section_label or None, label, number,
-                chunk.url, " ".join(s.text for s in picked), hit.score,
-            )
-        )  # fmt: skip
-    return Answer(question, " ".join(parts[:MAX_SENTENCES]), tuple(citations), True)
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    text: str
-    weight: float  # rarity-weighted question terms it shares
-    position: int  # reading order within the passage
-    line: int  # which paragraph line of the passage, for its page
-
-
-def _ranked_sentences(chunk: Chunk, weights: dict[str, float]) -> list[_Sentence]:
-    """The passage's sentences, best first; the earlier one wins a tie."""
-    found = [(i, s) for i, line in enumerate(chunk.lines()) for s in split_sentences(line)]
-    if not found:
-        return []
-    stems = lexical.tokenize([s for _, s in found])
-    sentences = [
-        _Sentence(text, sum(weights.get(t, 0.0) for t in set(stems[k])), k, line)
-        for k, (line, text) in enumerate(found)
-    ]
-    return sorted(sentences, key=lambda s: (-s.weight, s.position))
-
-
-def _pages(chunk: Chunk, picked: list[_Sentence]) -> tuple[str | None, int | None]:
-    """Printed page label (a range if the quote spans pages) and physical page of the quote."""
-    first_label, first_number = chunk.page_of_line(picked[0].line)
-    last_label, _ = chunk.page_of_line(picked[-1].line)
-    if first_label is not None and last_label is not None and last_label != first_label:
-        return f"{first_label}–{last_label}", first_number
-    return first_label, first_number

@@ -8,12 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.answerability import CALIBRATION, Policy
 from index.embed import BUNDLED_MODEL
 from index.errors import LeadbotError
 
-# Calibrated on tests/golden.jsonl with the bundled all-MiniLM-L6-v2 (benchmarks/evaluate.py
-# --calibrate prints the value for another model).
-DEFAULT_MIN_SCORE = 0.355
 # Where Teams file links point: SharePoint and OneDrive for Business (commercial and US government).
 TEAMS_DOWNLOAD_HOSTS = ("sharepoint.com", "sharepoint.us", "sharepoint-mil.us")
 # The Agents SDK reads its own connection settings (CONNECTIONS__SERVICE_CONNECTION__SETTINGS__…).
@@ -30,7 +28,7 @@ class Settings:
     index_dir: Path
     db_path: Path
     embedding_model: str
-    min_score: float
+    answerability: Policy  # when to answer, calibrated for the embedding model (evals/)
     max_file_bytes: int
     keep_versions: int
     admins: frozenset[str]
@@ -63,7 +61,7 @@ class Settings:
             index_dir=Path(env.get("LEADBOT_INDEX_DIR") or "var/index"),
             db_path=Path(env.get("LEADBOT_DB") or "var/leadbot.sqlite3"),
             embedding_model=env.get("LEADBOT_EMBEDDING_MODEL") or BUNDLED_MODEL,
-            min_score=_number(env, "LEADBOT_MIN_SCORE", DEFAULT_MIN_SCORE, maximum=1.0),
+            answerability=_policy(env, "LEADBOT_ANSWERABILITY"),
             max_file_bytes=int(_number(env, "LEADBOT_MAX_FILE_MB", 25) * 1024 * 1024),
             keep_versions=int(_number(env, "LEADBOT_KEEP_VERSIONS", 3)),
             admins=frozenset(
@@ -84,6 +82,19 @@ class Settings:
             teams_download_hosts=_names(env, "LEADBOT_TEAMS_DOWNLOAD_HOSTS")
             or TEAMS_DOWNLOAD_HOSTS,
         )
+
+
+def _policy(env: Mapping[str, str], name: str) -> Policy:
+    """The calibration file named by the setting, or the one calibrated for the bundled model."""
+    path = Path((env.get(name) or "").strip() or CALIBRATION)
+    try:
+        return Policy.load(path)
+    except FileNotFoundError:
+        raise ConfigError(f"{name}: no calibration file at {str(path)!r}") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise ConfigError(
+            f"{name}: {path} is not a calibration file ({error}); make one with `make evaluate`"
+        ) from None
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

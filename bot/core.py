@@ -62,7 +62,7 @@ class Core:
 
     def answer(self, question: str, k: int = MAX_SENTENCES) -> Answer:
         embedder = self.embedder
-        return answer(question, self.version(), embedder, min_score=self.settings.min_score, k=k)
+        return answer(question, self.version(), embedder, policy=self.settings.answerability, k=k)
 
     def suggest(self, profile: str, k: int = 3) -> Suggestions:
         embedder = self.embedder

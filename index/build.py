@@ -100,25 +100,39 @@ def build(
                 progress("reading", done, len(fresh))
 
         new_chunks = [chunk for _, chunks in loaded.values() for chunk in chunks]
-        new_vectors = _embed([c.embedding_text() for c in new_chunks], embedder, progress)
+        # Passages and their sentences go through the model together, in batches.
+        texts = [c.embedding_text() for c in new_chunks]
+        texts += [c.sentence_embedding_text(s) for c in new_chunks for _, s in c.sentences()]
+        encoded = _embed(texts, embedder, progress)
+        new_vectors, new_sentences = encoded[: len(new_chunks)], encoded[len(new_chunks) :]
         vectors_by_id = dict(zip((c.id for c in new_chunks), new_vectors, strict=True))
+        sentences_by_id: dict[str, np.ndarray] = {}
+        start = 0
+        for chunk in new_chunks:
+            count = len(chunk.sentences())
+            sentences_by_id[chunk.id] = new_sentences[start : start + count]
+            start += count
 
         records: list[DocumentRecord] = []
         chunks: list[Chunk] = []
         vectors: list[np.ndarray] = []
+        sentence_vectors: list[np.ndarray] = []
         for path in paths:
             if path in loaded:
                 record, doc_chunks = loaded[path]
                 doc_vectors = [vectors_by_id[c.id] for c in doc_chunks]
+                doc_sentences = [sentences_by_id[c.id] for c in doc_chunks]
             elif path in reuse and previous is not None:
                 stored = previous.document_chunks(path)
                 record, doc_chunks = old[path], [chunk for _, chunk in stored]
                 doc_vectors = list(previous.vectors_of([row for row, _ in stored]))
+                doc_sentences = [previous.sentence_vectors_of(row) for row, _ in stored]
             else:
                 continue
             records.append(record)
             chunks.extend(doc_chunks)
             vectors.extend(doc_vectors)
+            sentence_vectors.extend(doc_sentences)
 
         added = [p for p in loaded if p not in old]
         changed = [p for p in loaded if p in old]
@@ -154,7 +168,13 @@ def build(
             },
             "skipped": skipped,
         }
-        name = write_version(index_dir, chunks, matrix, records, manifest)
+        sentence_matrix = (
+            np.vstack(sentence_vectors).astype(np.float16)
+            if sentence_vectors
+            else np.zeros((0, matrix.shape[1]), np.float16)
+        )
+        manifest["counts"]["sentences"] = len(sentence_matrix)
+        name = write_version(index_dir, chunks, matrix, sentence_matrix, records, manifest)
         prune(index_dir, keep)
     return BuildReport(
         name, True, added, changed, removed, len(reuse), skipped, len(chunks), len(new_chunks), full,

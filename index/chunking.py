@@ -11,7 +11,7 @@ from index.documents import Block, Document
 from index.sentences import count_words, split_sentences
 
 MAX_WORDS = 200  # the upper end of the 120–200 word target
-CHUNKING_VERSION = "3"  # bump when the rules change, so old chunks are not reused
+CHUNKING_VERSION = "4"  # bump when the rules change, so old chunks are not reused
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,19 @@ class Chunk:
 
     def embedding_text(self) -> str:
         """What is embedded: where the passage sits, then the passage."""
-        heading = " > ".join((self.title, *self.section))
-        return f"{heading}\n{self.text}"
+        return f"{self.heading}\n{self.text}"
+
+    @property
+    def heading(self) -> str:
+        return " > ".join((self.title, *self.section))
+
+    def sentences(self) -> list[tuple[int, str]]:
+        """(line, sentence) of every sentence in reading order; each has its own stored vector."""
+        return [(i, s) for i, line in enumerate(self.lines()) for s in split_sentences(line)]
+
+    def sentence_embedding_text(self, sentence: str) -> str:
+        """A sentence is embedded with where it sits, so "she" and "the theme" keep their subject."""
+        return f"{self.heading}: {sentence}"
 
 
 def split(doc: Document, count_tokens: Callable[[str], int], max_tokens: int = 256) -> list[Chunk]:

@@ -16,13 +16,15 @@ from typing import Any
 import faiss
 import numpy as np
 
-from index import lexical
+from index import lexical, vocabulary
 from index.chunking import Chunk
 from index.errors import BuildInProgress
 from index.store import (
     CURRENT,
     FORMAT,
     MANIFEST,
+    SENTENCE_OFFSETS,
+    SENTENCE_VECTORS,
     VERSIONS,
     DocumentRecord,
     file_checksum,
@@ -37,10 +39,16 @@ def write_version(
     index_dir: Path,
     chunks: list[Chunk],
     vectors: np.ndarray,
+    sentence_vectors: np.ndarray,
     documents: list[DocumentRecord],
     manifest: dict[str, Any],
 ) -> str:
-    """Write a complete version and make it current; a crash at any point leaves the old one serving."""
+    """Write a complete version and make it current; a crash at any point leaves the old one serving.
+
+    Args:
+        sentence_vectors: one row per sentence of every chunk, in chunk order then
+            `Chunk.sentences()` order.
+    """
     versions = index_dir / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=versions))
@@ -48,6 +56,8 @@ def write_version(
     try:
         _write_tables(tmp / "chunks.sqlite3", chunks, documents)
         _write_vectors(tmp / "vectors.faiss", vectors)
+        _write_sentences(tmp, chunks, sentence_vectors)
+        vocabulary.write(tmp / vocabulary.FILE, (chunk.embedding_text() for chunk in chunks))
         lexical.build([chunk.embedding_text() for chunk in chunks], tmp / "bm25")
         files = sorted(p for p in tmp.rglob("*") if p.is_file())
         manifest = {
@@ -183,6 +193,15 @@ def _write_vectors(path: Path, vectors: np.ndarray) -> None:
         np.ascontiguousarray(vectors, dtype=np.float32), np.arange(len(vectors), dtype=np.int64)
     )
     faiss.write_index(index, str(path))
+
+
+def _write_sentences(folder: Path, chunks: list[Chunk], vectors: np.ndarray) -> None:
+    # float16 halves the memory of the largest array in a version; cosine scores move by ~1e-3.
+    counts = [len(chunk.sentences()) for chunk in chunks]
+    if sum(counts) != len(vectors):
+        raise ValueError(f"{len(vectors)} sentence vectors for {sum(counts)} sentences")
+    np.save(folder / SENTENCE_VECTORS, np.ascontiguousarray(vectors, dtype=np.float16))
+    np.save(folder / SENTENCE_OFFSETS, np.concatenate([[0], np.cumsum(counts)]).astype(np.int64))
 
 
 def _fsync(path: Path) -> None:

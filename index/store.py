@@ -6,6 +6,9 @@ Layout of the index folder:
         manifest.json        model, counts, document hashes, file checksums
         chunks.sqlite3       documents and chunks tables (no pickle anywhere)
         vectors.faiss        inner-product index whose ids are chunk rows
+        sentences.npy        float16 vectors of every chunk's sentences, memory-mapped
+        sentence_offsets.npy chunk row r's sentences are rows offsets[r]:offsets[r+1]
+        vocabulary.json      the words of the content and their counts, for spelling correction
         bm25/                bm25s index whose document i is chunk row i
 """
 
@@ -23,12 +26,14 @@ from typing import Any
 import faiss
 import numpy as np
 
-from index import lexical
+from index import lexical, vocabulary
 from index.chunking import Chunk
 from index.errors import IndexCorrupt, IndexNotBuilt
 
-FORMAT = 1
+FORMAT = 2  # 2: sentence vectors and vocabulary
 CURRENT = "CURRENT"
+SENTENCE_VECTORS = "sentences.npy"
+SENTENCE_OFFSETS = "sentence_offsets.npy"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
 CHUNK_COLUMNS = "id, document, title, section, page_start, page_end, page_number, url, kind, text, ordinal, pages"
@@ -92,6 +97,10 @@ class IndexVersion:
             )
             self.vectors = faiss.read_index(str(path / "vectors.faiss"))
             self.bm25 = lexical.load(path / "bm25")
+            # Memory-mapped: a question touches only the sentences of its top passages.
+            self.sentence_vectors = np.load(path / SENTENCE_VECTORS, mmap_mode="r")
+            self.sentence_offsets = np.load(path / SENTENCE_OFFSETS)
+            self.vocabulary = vocabulary.load(path / vocabulary.FILE)
         except Exception as error:  # a checksummed file that still fails to parse
             raise IndexCorrupt(f"index version {self.name} cannot be read: {error}") from error
         self._lock = threading.Lock()  # one sqlite3 connection, many request threads
@@ -100,6 +109,13 @@ class IndexVersion:
             raise IndexCorrupt(
                 f"index version {self.name} has {self.vectors.ntotal} vectors for {self.size} chunks"
             )
+        if len(self.sentence_offsets) != self.size + 1 or int(self.sentence_offsets[-1]) != len(
+            self.sentence_vectors
+        ):
+            raise IndexCorrupt(
+                f"index version {self.name}: sentence vectors do not match its chunks"
+            )
+        self._documents: dict[str, DocumentRecord] | None = None
 
     @property
     def model_id(self) -> str:
@@ -134,6 +150,16 @@ class IndexVersion:
             DocumentRecord(path, title, kind, url, fmt, sha256, chunks, json.loads(metadata))
             for path, title, kind, url, fmt, sha256, chunks, metadata in found
         ]
+
+    def document(self, path: str) -> DocumentRecord | None:
+        """One document's record, from a table read once per version."""
+        if self._documents is None:
+            self._documents = {record.path: record for record in self.documents()}
+        return self._documents.get(path)
+
+    def sentence_vectors_of(self, row: int) -> np.ndarray:
+        """The (float16, normalised) vectors of chunk `row`'s sentences, in `Chunk.sentences()` order."""
+        return self.sentence_vectors[self.sentence_offsets[row] : self.sentence_offsets[row + 1]]
 
     def vectors_of(self, rows: list[int]) -> np.ndarray:
         """The stored (normalised) vectors of these rows."""

@@ -54,6 +54,11 @@ def _ask(version: IndexVersion, question: str) -> list[str]:
     return [hit.chunk.document for hit in search(version, vector, question, k=3)]
 
 
+def _all_chunks(version: IndexVersion) -> list[chunking.Chunk]:
+    """Every chunk of a version in row order, the order its sentence vectors are stored in."""
+    return [c for _, c in sorted(version.chunks(list(range(version.size))).items())]
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text
@@ -74,7 +79,13 @@ def test_first_build_embeds_every_passage_and_serves_every_file(
     assert (report.changed, report.removed, report.skipped, report.unchanged) == ([], [], [], 0)
     version = _served()
     assert [d.path for d in version.documents()] == ALL_SAMPLE
-    assert report.chunks == report.embedded == version.size == len(embedder.encoded) == 8
+    assert report.chunks == report.embedded == version.size == len(embedder.passages) == 8
+    # Every sentence of every passage gets its own stored vector, in the same model calls.
+    sentences = [
+        c.sentence_embedding_text(s) for c in _all_chunks(version) for _, s in c.sentences()
+    ]
+    assert embedder.sentences == sentences
+    assert version.sentence_vectors.shape == (len(sentences), embedder.dimension)
     assert version.model_id == "fake-crc32-64"
     assert _ask(version, "glass ceiling physiotherapist")[0] == PHYSIO
 
@@ -115,7 +126,7 @@ def test_changing_one_file_re_embeds_only_that_files_passages(
     assert (report.added, report.removed, report.unchanged) == ([], [], 3)
     second = _served()
     midwife = [chunk.embedding_text() for _, chunk in second.document_chunks(MIDWIFE)]
-    assert sorted(embedder.encoded) == sorted(midwife)
+    assert sorted(embedder.passages) == sorted(midwife)
     assert report.embedded == len(midwife) == 2
     assert any("executive coaching programme" in text for text in midwife)
     # The other files' passages and vectors are carried over untouched.
@@ -125,6 +136,10 @@ def test_changing_one_file_re_embeds_only_that_files_passages(
         np.testing.assert_array_equal(
             first.vectors_of([r for r, _ in old]), second.vectors_of([r for r, _ in new])
         )
+        for (old_row, _), (new_row, _) in zip(old, new, strict=True):
+            np.testing.assert_array_equal(
+                first.sentence_vectors_of(old_row), second.sentence_vectors_of(new_row)
+            )
 
 
 def test_adding_a_file_reports_it_as_added(content_dir: Path, embedder: FakeEmbedder) -> None:
@@ -141,7 +156,10 @@ def test_adding_a_file_reports_it_as_added(content_dir: Path, embedder: FakeEmbe
 
     assert report.added == ["case-studies/radiographer.md"]
     assert (report.changed, report.removed, report.unchanged) == ([], [], 4)
-    assert report.embedded == 1 and len(embedder.encoded) == 1
+    assert report.embedded == 1 and len(embedder.passages) == 1
+    assert embedder.sentences == [
+        "Radiographer > Journey: The radiographer joined the trust board."
+    ]
     assert _ask(_served(), "radiographer joined the trust board")[0] == (
         "case-studies/radiographer.md"
     )
@@ -179,7 +197,8 @@ def test_editing_only_a_pdfs_sidecar_re_indexes_that_pdf(
 
     assert report.changed == ["reviews/barriers.pdf"] and report.unchanged == 4
     assert embedder.encoded == [
-        "Barriers and enablers review 2018\nBarriers to clinical leadership."
+        "Barriers and enablers review 2018\nBarriers to clinical leadership.",
+        "Barriers and enablers review 2018: Barriers to clinical leadership.",
     ]
     [(_, chunk)] = _served().document_chunks("reviews/barriers.pdf")
     assert (chunk.title, chunk.kind, chunk.url) == (
@@ -202,7 +221,7 @@ def test_a_different_embedding_model_forces_a_full_rebuild(
     report = _build(content_dir, other)
 
     assert report.published and report.full_rebuild
-    assert report.embedded == report.chunks == len(other.encoded) == 8
+    assert report.embedded == report.chunks == len(other.passages) == 8
     assert report.unchanged == 0
     assert _served().model_id == "another-model"
 
@@ -349,7 +368,7 @@ def test_progress_reports_reading_and_embedding(content_dir: Path, embedder: Fak
 
     build(content_dir, Path("index"), embedder, max_bytes=LIMIT, progress=lambda *a: seen.append(a))
 
-    assert seen[-1] == ("embedding", 8, 8)
+    assert seen[-1] == ("embedding", 16, 16)  # 8 passages and their 8 sentences
     assert ("reading", 4, 4) in seen
 
 

@@ -8,17 +8,18 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import FakeEmbedder
+from conftest import FakeEmbedder, threshold_policy, write_policy
 
 from bot import answer as answer_module
 from bot import suggest as suggest_module
+from bot.answerability import CALIBRATION, Policy
 from bot.cli import SAMPLE_QUESTION, main
-from bot.config import DEFAULT_MIN_SCORE, ConfigError, Settings
+from bot.config import ConfigError, Settings
 from index.embed import BUNDLED_MODEL
 
 # The fake embedder's word overlap puts the sample's on-topic questions at 0.47 or more and
 # "what is on the canteen menu" at 0.38 (tests/test_answer.py checks the same threshold).
-MIN_SCORE = "0.45"
+MIN_SCORE = 0.45
 FIVE_THEMES = (
     "The framework has five themes: building confidence, widening perspectives, "
     "talent management, practical levers and organisational culture."
@@ -48,7 +49,9 @@ def env(tmp_path: Path, content_dir: Path) -> dict[str, str]:
     return {
         "LEADBOT_CONTENT_DIR": str(content_dir),
         "LEADBOT_INDEX_DIR": str(tmp_path / "index"),
-        "LEADBOT_MIN_SCORE": MIN_SCORE,
+        "LEADBOT_ANSWERABILITY": write_policy(
+            tmp_path / "policy.json", threshold_policy(MIN_SCORE)
+        ),
     }
 
 
@@ -141,7 +144,7 @@ def test_build_reports_changed_and_removed_files(built: dict[str, str], content_
 
 def test_build_options_override_the_environment(tmp_path: Path, content_dir: Path) -> None:
     result = leadbot(
-        {"LEADBOT_MIN_SCORE": MIN_SCORE},
+        {"LEADBOT_ANSWERABILITY": write_policy(tmp_path / "p.json", threshold_policy(MIN_SCORE))},
         "index",
         "build",
         "--content",
@@ -202,7 +205,7 @@ def test_ask_json_prints_one_object_with_citations(built: dict[str, str]) -> Non
         "quote": FIVE_THEMES,
         "score": citation["score"],
     }
-    assert float(MIN_SCORE) <= citation["score"] <= 1
+    assert 0 < citation["score"] <= 1
 
 
 def test_ask_off_topic_json_is_refused_with_topics(built: dict[str, str]) -> None:
@@ -265,9 +268,12 @@ def test_ask_without_an_index_says_how_to_build_one(env: dict[str, str]) -> None
     assert_one_line_error(leadbot(env, "ask", "What are the five themes?"), "leadbot index build")
 
 
-def test_ask_k_caps_the_citations(built: dict[str, str]) -> None:
+def test_ask_k_caps_the_citations(built: dict[str, str], tmp_path: Path) -> None:
     question = "physiotherapist midwife psychologist director chief nurse themes boards groups turning point journey"
-    anything = {**built, "LEADBOT_MIN_SCORE": "0"}
+    anything = {
+        **built,
+        "LEADBOT_ANSWERABILITY": write_policy(tmp_path / "any.json", threshold_policy(0.0)),
+    }
 
     [default] = json_lines(leadbot(anything, "ask", "--json", question))
     [capped] = json_lines(leadbot(anything, "ask", "--json", "-k", "1", question))
@@ -368,10 +374,15 @@ def test_run_builds_the_index_and_answers_the_sample_question(env: dict[str, str
         pytest.param(["run"], id="run"),
     ],
 )
-def test_a_bad_min_score_is_one_clean_line(built: dict[str, str], args: list[str]) -> None:
-    result = leadbot({**built, "LEADBOT_MIN_SCORE": "high"}, *args, input="quit\n")
+def test_a_bad_calibration_file_is_one_clean_line(
+    built: dict[str, str], args: list[str], tmp_path: Path
+) -> None:
+    (tmp_path / "bad.json").write_text("{not json")
+    result = leadbot(
+        {**built, "LEADBOT_ANSWERABILITY": str(tmp_path / "bad.json")}, *args, input="quit\n"
+    )
 
-    assert_one_line_error(result, "LEADBOT_MIN_SCORE", "'high'")
+    assert_one_line_error(result, "LEADBOT_ANSWERABILITY", "make evaluate")
 
 
 # --- settings ---------------------------------------------------------------------------------
@@ -384,7 +395,7 @@ def test_settings_defaults() -> None:
     assert settings.index_dir == Path("var/index")
     assert settings.db_path == Path("var/leadbot.sqlite3")
     assert settings.embedding_model == BUNDLED_MODEL
-    assert settings.min_score == DEFAULT_MIN_SCORE
+    assert settings.answerability == Policy.load(CALIBRATION)
     assert settings.max_file_bytes == 25 * 1024 * 1024
     assert settings.admins == frozenset()
     assert settings.slack_bot_token is None
@@ -396,7 +407,6 @@ def test_settings_parse_numbers_paths_and_admins() -> None:
         {
             "LEADBOT_CONTENT_DIR": "/srv/content",
             "LEADBOT_INDEX_DIR": "/srv/index",
-            "LEADBOT_MIN_SCORE": "0.42",
             "LEADBOT_MAX_FILE_MB": "2.5",
             "LEADBOT_ADMINS": " U012ABC, ,U034DEF,3f2a-aad-object-id ",
             "PORT": "8080",
@@ -404,25 +414,24 @@ def test_settings_parse_numbers_paths_and_admins() -> None:
     )
 
     assert (settings.content_dir, settings.index_dir) == (Path("/srv/content"), Path("/srv/index"))
-    assert settings.min_score == 0.42
     assert settings.max_file_bytes == int(2.5 * 1024 * 1024)
     assert settings.admins == {"U012ABC", "U034DEF", "3f2a-aad-object-id"}
     assert settings.port == 8080
 
 
 def test_blank_settings_fall_back_to_defaults() -> None:
-    settings = Settings.from_env({"LEADBOT_MIN_SCORE": "  ", "LEADBOT_CONTENT_DIR": ""})
+    settings = Settings.from_env({"LEADBOT_ANSWERABILITY": "  ", "LEADBOT_CONTENT_DIR": ""})
 
-    assert (settings.min_score, settings.content_dir) == (DEFAULT_MIN_SCORE, Path("content"))
+    assert (settings.answerability, settings.content_dir) == (
+        Policy.load(CALIBRATION),
+        Path("content"),
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "raw"),
     [
-        ("LEADBOT_MIN_SCORE", "high"),
-        ("LEADBOT_MIN_SCORE", "-0.2"),
-        ("LEADBOT_MIN_SCORE", "nan"),  # would compare false with every score: answer everything
-        ("LEADBOT_MIN_SCORE", "35"),  # a percentage: no cosine reaches it, so nothing is answered
+        ("LEADBOT_ANSWERABILITY", "/nonexistent/calibration.json"),
         ("LEADBOT_MAX_FILE_MB", "ten"),
         ("LEADBOT_MAX_FILE_MB", "-1"),
         ("LEADBOT_MAX_FILE_MB", "inf"),

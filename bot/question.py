@@ -1,0 +1,72 @@
+"""What a question asks for, read from its wording alone: a number, a date, a who, a comparison."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBER = re.compile(
+    r"\b(how (many|much|long|often|big)|what (number|percentage|proportion|share)|how many)\b", re.I
+)
+_WHEN = re.compile(r"\b(when|what year|which year|what date|how long ago|since when)\b", re.I)
+_WHO = re.compile(
+    r"\b(who|whom|whose|which (body|bodies|organisations?|role|people|groups?))\b", re.I
+)
+_COMPARE = re.compile(
+    r"\b(vs\.?|versus|compared (to|with)|difference between|differ|different from|compare)\b", re.I
+)
+_CLINICAL = re.compile(
+    r"\b(dose|doses|dosage|dosing|mg|mcg|milligrams?|prescrib\w*|diagnos\w*|symptoms?|"
+    r"side[- ]effects?|contraindicat\w*|overdose|analgesi\w*|antibiotics?|insulin|"
+    r"paracetamol|ibuprofen|morphine|warfarin|sepsis|blood pressure|wound care|"
+    r"(treat|manage)(ment)? (a |an |the )?(patient|condition|infection|fracture|pain|stroke))\b",
+    re.I,
+)
+# "the Healthcare Leadership Model", "Mary Seacole programme": things a question can name.
+NAMED_KINDS = (
+    "model", "programme", "program", "scheme", "policy", "course", "award", "fellowship",
+    "academy", "act", "charter", "standard", "standards", "toolkit", "competencies", "strategy",
+)  # fmt: skip
+_NAMED = re.compile(r"\b((?:[\w'’-]+\s+){1,4}(?:" + "|".join(NAMED_KINDS) + r")s?)\b", re.I)
+# Words that open a question rather than a name: "what does the", "tell me about".
+_LEADING = frozenset(
+    ["a", "an", "the", "what", "which", "who", "how", "when", "where", "why", "does", "do", "did", "is", "are", "was", "were", "can", "could", "should", "would", "will", "tell", "me", "about", "of", "on", "in", "for", "to", "and", "or", "any", "there", "their", "our", "my", "your", "this", "that", "apply", "join", "get", "into"]
+)
+_CAPITALISED = re.compile(
+    r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z][\w'’-]+(?:\s+(?:(?:of|for|and|in|the)\s+)?[A-Z][a-z][\w'’-]+)+)"
+)
+
+
+@dataclass(frozen=True)
+class Asks:
+    """The shape of answer a question wants."""
+
+    number: bool  # how many, how much, what percentage
+    when: bool
+    who: bool
+    comparison: bool
+    clinical: bool  # a dose, a diagnosis, a treatment: not leadership content
+
+
+def read(question: str) -> Asks:
+    return Asks(
+        number=bool(_NUMBER.search(question)),
+        when=bool(_WHEN.search(question)),
+        who=bool(_WHO.search(question)),
+        comparison=bool(_COMPARE.search(question)),
+        clinical=bool(_CLINICAL.search(question)),
+    )
+
+
+def named_things(question: str) -> list[str]:
+    """Phrases that name a programme, model, policy or person: "Mary Seacole programme"."""
+    found = [_trim(m.group(1)) for m in _NAMED.finditer(question)]
+    found += [m.group(1) for m in _CAPITALISED.finditer(question)]
+    return [name for name in dict.fromkeys(found) if len(name.split()) >= 2]
+
+
+def _trim(phrase: str) -> str:
+    words = phrase.split()
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)
+    return " ".join(words)

@@ -1,0 +1,174 @@
+"""Choosing what to quote: every sentence of the top passages scored against the question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.question import Asks
+from index import lexical
+from index.search import Hit
+from index.store import IndexVersion
+
+MAX_WINDOW = 3  # sentences in one quote
+MAX_LIST_WORDS = 120  # a list that an answering sentence introduces is quoted up to this long
+
+# How much each kind of evidence counts; tuned on the dev set (evals/dev.jsonl) only.
+W_SEMANTIC = 0.55  # the sentence's own vector against the question's
+W_LEXICAL = 0.25  # rarity-weighted share of the question's terms the sentence holds
+W_PASSAGE = 0.20  # the passage around it
+W_SHAPE = 0.06  # a number for "how many", a date for "when", a role or body for "who"
+W_HOUSEKEEPING = 0.30  # link lines, "see…", contents lines, notes about the document itself
+
+_ANAPHOR = re.compile(
+    r"^(this|these|those|that|it|its|she|he|her|his|they|their|them|such|both|the latter|"
+    r"the former|here|there|then|however|but|also|instead)\b",
+    re.I,
+)
+_INTRODUCES_LIST = re.compile(r"(:|\b(are|were|include|includes|included|as follows))\s*$", re.I)
+_DIGIT = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"hundred|half|third|quarter|per cent|percent|most|majority|few)\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|spring|summer|autumn|winter)\b",
+    re.I,
+)
+_ROLE_OR_BODY = re.compile(
+    r"\b(chief|director|officer|executive|board|council|federation|society|college|"
+    r"association|team|committee|department|secretary of state|nhs \w+|royal \w+)\b|"
+    r"\b[A-Z]{2,}\b",
+    re.I,
+)
+_HOUSEKEEPING = re.compile(
+    r"https?://|\bwww\.|\b(is|are) (available|online|published) (at|on|from)\b|"
+    r"\bshould be (consulted|read)\b|\bnot available to\b|\bleadbot\b|\bsee (the|section|page|"
+    r"chapter|appendix|below|above|also)\b|\bclick here\b|\bcontents\b|\.{4,}|…{2,}|"
+    r"\bread (the|more)\b",
+    re.I,
+)
+_CONTENTS_LINE = re.compile(r"^[^.!?]{0,80}\s\d{1,3}\.?$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence of a retrieved passage and how well it answers the question."""
+
+    hit: Hit
+    index: int  # position in hit.chunk.sentences()
+    line: int  # paragraph line of the passage, for its page
+    text: str
+    terms: frozenset[str]  # its stemmed words
+    semantic: float
+    lexical: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Window:
+    """Consecutive sentences of one passage, quoted together so that they stand alone."""
+
+    sentences: tuple[Candidate, ...]
+
+    @property
+    def hit(self) -> Hit:
+        return self.sentences[0].hit
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+    @property
+    def score(self) -> float:
+        return max(s.score for s in self.sentences)
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset().union(*(s.terms for s in self.sentences))
+
+
+def score_sentences(
+    hits: list[Hit],
+    version: IndexVersion,
+    query_vector: np.ndarray,
+    weights: dict[str, float],
+    asks: Asks,
+    total: float,
+) -> list[Candidate]:
+    """Every sentence of these passages, best answer first.
+
+    Args:
+        weights: inverse document frequency of each of the question's known terms.
+        total: their sum plus the weight of the question's words the content never uses.
+    """
+    total = total or 1.0
+    query = np.asarray(query_vector, dtype=np.float32)
+    found: list[Candidate] = []
+    per_hit = [hit.chunk.sentences() for hit in hits]
+    stems = iter(lexical.tokenize([text for sentences in per_hit for _, text in sentences]))
+    for hit, sentences in zip(hits, per_hit, strict=True):
+        if not sentences:
+            continue
+        semantic = np.asarray(version.sentence_vectors_of(hit.row), dtype=np.float32) @ query
+        for i, (line, text) in enumerate(sentences):
+            terms = frozenset(next(stems))
+            share = sum(weights.get(t, 0.0) for t in terms) / total
+            score = (
+                W_SEMANTIC * float(semantic[i])
+                + W_LEXICAL * share
+                + W_PASSAGE * hit.score
+                + W_SHAPE * _shape(text, asks)
+                - W_HOUSEKEEPING * housekeeping(text)
+            )
+            found.append(Candidate(hit, i, line, text, terms, float(semantic[i]), share, score))
+    return sorted(found, key=lambda c: (-c.score, c.hit.fused * -1, c.index))
+
+
+def housekeeping(sentence: str) -> float:
+    """1 for a sentence about the document rather than its subject (links, "see…", contents)."""
+    words = sentence.split()
+    if len(words) <= 3 or _HOUSEKEEPING.search(sentence) or _CONTENTS_LINE.match(sentence):
+        return 1.0
+    return 0.0
+
+
+def _shape(sentence: str, asks: Asks) -> float:
+    wanted = [
+        (asks.number, _DIGIT),
+        (asks.when, _DATE),
+        (asks.who, _ROLE_OR_BODY),
+    ]
+    checks = [bool(pattern.search(sentence)) for asked, pattern in wanted if asked]
+    return sum(checks) / len(checks) if checks else 0.0
+
+
+def window(best: Candidate, candidates: list[Candidate]) -> Window:
+    """The best sentence with what it needs to stand alone: the sentence before an opening
+    "this", "she" or "these"; the list a sentence introduces; a next sentence that answers too."""
+    same = sorted((c for c in candidates if c.hit.row == best.hit.row), key=lambda c: c.index)
+    by_index = {c.index: c for c in same}
+    picked = [best]
+    before = by_index.get(best.index - 1)
+    if before is not None and _ANAPHOR.match(best.text):
+        picked.insert(0, before)
+    if _INTRODUCES_LIST.search(best.text):
+        words = len(best.text.split())
+        following = best.index + 1
+        while following in by_index and words < MAX_LIST_WORDS:
+            picked.append(by_index[following])
+            words += len(by_index[following].text.split())
+            following += 1
+        return Window(tuple(picked))
+    after = by_index.get(best.index + 1)
+    if (
+        after is not None
+        and len(picked) < MAX_WINDOW
+        and (_ANAPHOR.match(after.text) and after.score >= best.score - 0.08)
+        and not housekeeping(after.text)
+    ):
+        picked.append(after)
+    return Window(tuple(picked))
