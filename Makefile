@@ -31,8 +31,9 @@ unit: setup
 bench: setup  ## latency, build throughput, incremental rebuild, memory (minutes)
 	$(BIN)/python benchmarks/bench.py
 
-evaluate: setup  ## golden-set quality: hybrid vs dense vs BM25, threshold calibration
-	$(BIN)/python benchmarks/evaluate.py --calibrate
+evaluate: setup  ## answer quality on evals/ dev and test sets vs a window baseline; case-study suggestions
+	$(BIN)/python -m evals.run
+	$(BIN)/python -m evals.profiles
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

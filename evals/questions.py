@@ -120,7 +120,9 @@ def problems(questions: list[Question], content: Path = CONTENT) -> list[str]:
             found.append(f"{q.id}: duplicate id")
         seen.add(q.id)
         if q.answerable != bool(q.expected) or q.answerable != bool(q.facts):
-            found.append(f"{q.id}: {q.kind} question needs expected and facts exactly when answerable")
+            found.append(
+                f"{q.id}: {q.kind} question needs expected and facts exactly when answerable"
+            )
         for document in q.expected:
             if document not in texts:
                 found.append(f"{q.id}: expected document {document} is not in {content}")
