@@ -41,6 +41,10 @@ def suggestions_text(result: Suggestions) -> str:
             lines.append(f"   {s.summary}")
         if s.url:
             lines.append(f"   {s.url}")
+    if result.ask:
+        lines += [""] if lines else []
+        lines.append(f"{result.ask.question} {' · '.join(result.ask.choices)}")
+        lines.append(result.ask.hint)
     return "\n".join(lines)
 
 

@@ -2,23 +2,61 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from bot.professions import Profile, group_name, read_profile
+from bot.evidence import Case
+from bot.professions import (
+    AHP,
+    HEALTHCARE_SCIENCE,
+    Profile,
+    group_name,
+    professions_named,
+    read_profile,
+)
+from bot.why import a, aims_shown, barriers_met, kinship, why
 from index.embed import Embedder
 from index.sentences import split_sentences
 from index.store import DocumentRecord, IndexVersion
 
 PROFESSION_BONUS = 0.5  # same profession
 GROUP_BONUS = 0.25  # same professional group (e.g. another AHP)
-AIM_BONUS = 0.15  # per career aim the case study speaks to
+ROLE_BONUS = 0.15  # the case study's role names the person's profession (a nurse: chief nurse)
+AIM_BONUS = 0.15  # per career aim the case study shows
+BARRIER_BONUS = 0.05  # per barrier the person names that the case study worked through
 HELP = (
     "Tell me a little about yourself — your profession, band and the role you're aiming for — "
     "for example \u201cI'm a band 7 radiographer aiming for a board-level AHP role\u201d."
 )
+NO_CASE_STUDIES = "There are no case studies in the content yet."
+PROFESSION_QUESTION = "What's your profession?"
+# (what the button says, how the reply names it)
+PROFESSIONS = (
+    ("nurse", "nurse"),
+    ("midwife", "midwife"),
+    ("AHP (physio, OT, radiographer…)", "AHP"),
+    ("pharmacist", "pharmacist"),
+    ("psychologist", "psychologist"),
+    ("healthcare scientist", "healthcare scientist"),
+    ("doctor", "doctor"),
+    ("social worker", "social worker"),
+)
+AIM_QUESTION = "What are you aiming for?"
+BOARD_AIM = "a board/executive director post"
+PROFESSIONAL_AIMS = {
+    AHP: "a chief AHP / professional lead role",
+    "nursing": "a chief nurse / director of nursing role",
+    "midwifery": "a head of midwifery / chief nurse role",
+    "psychology": "a director of therapies / professional lead role",
+    HEALTHCARE_SCIENCE: "a lead healthcare scientist role",
+    "medicine": "a clinical director role",
+}
+OTHER_AIMS = ("operational management", "system (ICS) leadership")
+_COMMAND = re.compile(r"^/?suggest\b[:,]?\s*", re.IGNORECASE)
+ANSWER_HINT = "Reply with \u201csuggest\u201d and your answer, e.g. \u201csuggest {}\u201d."
 
 
 @dataclass(frozen=True)
@@ -46,33 +84,78 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Clarify:
+    """One short question back, when the profile lacks what matching needs."""
+
+    question: str
+    choices: tuple[str, ...]
+    replies: tuple[str, ...]  # for each choice, the profile with that answer added
+
+    @property
+    def hint(self) -> str:
+        """How to answer where there are no buttons."""
+        return ANSWER_HINT.format(self.replies[0])
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "choices": list(self.choices),
+            "replies": list(self.replies),
+        }
+
+
+@dataclass(frozen=True)
 class Suggestions:
     profile: str
     note: str | None  # e.g. no case study shares the profession; or help for an empty profile
     suggestions: tuple[Suggestion, ...]
     recognised: Profile | None = None
+    ask: Clarify | None = None  # a question back: the profession, or the aim
 
 
 def suggest(
     profile_text: str, version: IndexVersion, embedder: Embedder, k: int = 3
 ) -> Suggestions:
-    """Rank the case studies for this person by meaning plus profession, group and aim."""
-    text = " ".join(profile_text.split())
+    """Rank the case studies for this person by meaning plus profession, group, aim and barrier.
+
+    With neither a profession nor an aim there is nothing to match on, so it asks instead of
+    guessing; with one of the two it suggests and asks for the other.
+    """
+    # A "suggest" command word (Slack passes the whole message) is not part of the profile.
+    text = _COMMAND.sub("", " ".join(profile_text.split()))
     if not text:
-        return Suggestions(text, HELP, ())
+        return Suggestions(text, HELP, (), None, ask_profession(text))
     profile = read_profile(text)
-    cases = [d for d in version.documents() if d.kind == "case-study"]
-    if not cases:
-        return Suggestions(text, "There are no case studies in the content yet.", (), profile)
-    meaning = _case_vectors(version, cases) @ embedder.encode([text])[0]
+    if profile.profession is None and not profile.aims:
+        return Suggestions(text, None, (), profile, ask_profession(text))
+    records = [d for d in version.documents() if d.kind == "case-study"]
+    if not records:
+        return Suggestions(text, NO_CASE_STUDIES, (), profile)
+    cases, vectors = _cases(version, records)
+    meaning = vectors @ embedder.encode([text])[0]
     ranked = sorted(
         (
-            _score(profile, case, float(similarity))
-            for case, similarity in zip(cases, meaning, strict=True)
+            _score(profile, case, record, float(similarity))
+            for case, record, similarity in zip(cases, records, meaning, strict=True)
         ),
         key=lambda s: -s.score,
     )
-    return Suggestions(text, _note(profile, cases), tuple(_keep(ranked, k)), profile)
+    ask = ask_profession(text) if profile.profession is None else None
+    if not profile.aims:
+        ask = ask_aim(text, profile)
+    return Suggestions(text, _note(profile, cases), tuple(_keep(ranked, k)), profile, ask)
+
+
+def ask_profession(text: str) -> Clarify:
+    replies = tuple(f"I'm {a(name)}" + (f". {text}" if text else "") for _, name in PROFESSIONS)
+    return Clarify(PROFESSION_QUESTION, tuple(label for label, _ in PROFESSIONS), replies)
+
+
+def ask_aim(text: str, profile: Profile) -> Clarify:
+    professional = PROFESSIONAL_AIMS.get(profile.group or "", "a professional lead role")
+    choices = (BOARD_AIM, professional, *OTHER_AIMS)
+    said = text.rstrip(".,;:!? ")
+    return Clarify(AIM_QUESTION, choices, tuple(f"{said}, aiming for {c}" for c in choices))
 
 
 def _keep(ranked: list[Suggestion], k: int) -> list[Suggestion]:
@@ -82,78 +165,62 @@ def _keep(ranked: list[Suggestion], k: int) -> list[Suggestion]:
     return kept
 
 
-def _score(profile: Profile, case: DocumentRecord, similarity: float) -> Suggestion:
-    meta = case.metadata
-    profession = str(meta.get("profession") or "clinician")
-    group = str(meta.get("profession_group") or "")
-    role = str(meta.get("role") or case.title)
-    aims = [a for a in profile.aims if a in (meta.get("aims") or [])]
-    score = similarity + AIM_BONUS * len(aims)
-    if profile.profession and _same_profession(profile.profession, profession):
+def _score(profile: Profile, case: Case, record: DocumentRecord, similarity: float) -> Suggestion:
+    kin = kinship(profile, case)
+    score = similarity + AIM_BONUS * len(aims_shown(profile, case))
+    score += BARRIER_BONUS * len(barriers_met(profile, case))
+    if kin == "profession":
         score += PROFESSION_BONUS
-        who = f"Also {_a(profession)}"
-    elif profile.group and group == profile.group:
+    elif kin == "group":
         score += GROUP_BONUS
-        who = f"A fellow {group_name(group)} ({_a(profession)})"
-    else:
-        who = _a(profession, capital=True)
-    why = f"{who} who became {role}"
-    if aims:
-        why += f" — speaks to your aim: {_join(aims)}"
-    summary = str(meta.get("summary") or "")
-    return Suggestion(case.path, case.title, profession, role, why + ".", summary, case.url, score)
+    elif {profile.profession, profile.group} & professions_named(case.role):
+        score += ROLE_BONUS
+    return Suggestion(
+        case.document,
+        record.title,
+        case.profession,
+        case.role,
+        why(profile, case),
+        case.summary,
+        record.url,
+        score,
+    )
 
 
-def _same_profession(theirs: str, case: str) -> bool:
-    """Compare as recognised professions, so an audiologist matches 'clinical scientist (audiology)'."""
-    recognised = read_profile(case).profession
-    return theirs == recognised or theirs.lower() in case.lower() or case.lower() in theirs.lower()
-
-
-def _note(profile: Profile, cases: list[DocumentRecord]) -> str | None:
-    if profile.profession is None:
-        return "Tell me your profession too and I can match case studies more closely."
-    professions = [str(c.metadata.get("profession") or "") for c in cases]
-    if any(_same_profession(profile.profession, p) for p in professions):
+def _note(profile: Profile, cases: list[Case]) -> str | None:
+    if profile.profession is None or any(kinship(profile, c) == "profession" for c in cases):
         return None
-    same_group = any(c.metadata.get("profession_group") == profile.group for c in cases)
+    same_group = any(kinship(profile, c) == "group" for c in cases)
     group = group_name(profile.group or "")
     if profile.profession == group:  # only the group was named, e.g. "I'm an AHP"
         if same_group:
             return None
         return (
-            f"None of the case studies is about {_a(group)}; "
+            f"None of the case studies is about {a(group)}; "
             "these are the closest by career aim and story."
         )
     if same_group:
         return (
-            f"None of the case studies is about {_a(profile.profession)}; these are the nearest, "
+            f"None of the case studies is about {a(profile.profession)}; these are the nearest, "
             f"from other {group}s."
         )
     return (
-        f"None of the case studies is about {_a(profile.profession)} or another "
+        f"None of the case studies is about {a(profile.profession)} or another "
         f"{group}; these are the closest by career aim and story."
     )
 
 
-def _a(noun: str, capital: bool = False) -> str:
-    """'a physiotherapist', 'an occupational therapist'."""
-    article = "an" if noun[:1].lower() in "aeiou" else "a"
-    return f"{article.capitalize() if capital else article} {noun}"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _case_vectors(version: IndexVersion, cases: list[DocumentRecord]) -> np.ndarray:
-    """One vector per case study: the normalised mean of its passages."""
-    vectors = []
-    for case in cases:
-        rows = [row for row, _ in version.document_chunks(case.path)]
-        mean = version.vectors_of(rows).mean(axis=0)
+def _cases(version: IndexVersion, records: list[DocumentRecord]) -> tuple[list[Case], np.ndarray]:
+    """Each case study's facts, and one vector per case study: the normalised mean of its
+    passages."""
+    cases, vectors = [], []
+    for record in records:
+        chunks = version.document_chunks(record.path)
+        text = "\n".join(chunk.text for _, chunk in chunks)
+        cases.append(Case.from_metadata(record.path, record.title, record.metadata, text))
+        mean = version.vectors_of([row for row, _ in chunks]).mean(axis=0)
         vectors.append(mean / (np.linalg.norm(mean) or 1.0))
-    return np.vstack(vectors)
+    return cases, np.vstack(vectors)
 
 
 CASE_STUDY_SECTIONS = (

@@ -95,9 +95,10 @@ def _citation(citation: Citation) -> str:
 
 
 def suggestion_blocks(result: Suggestions) -> list[Block]:
-    """The note, then one section per case study with why it fits and a "Tell me more" button."""
+    """The note, one section per case study with why it fits and a "Tell me more" button, then
+    any question back with its choices listed (answered by typing, so no action handler)."""
     blocks = [section(escape(result.note))] if result.note else []
-    for i, s in enumerate(result.suggestions[: MAX_BLOCKS - 1]):
+    for i, s in enumerate(result.suggestions[: MAX_BLOCKS - 3]):
         text = f"*{link(s.url, s.title or s.document)}*\nWhy: {escape(s.why)}"
         if s.summary:
             text += "\n" + escape(s.summary)
@@ -105,6 +106,10 @@ def suggestion_blocks(result: Suggestions) -> list[Block]:
         fits = len(s.document) <= MAX_VALUE
         more = button("Tell me more", f"tell_me_more_{i}", s.document) if fits else None
         blocks.append(section(text, more))
+    if result.ask:
+        choices = "\n".join(f"• {escape(clip(c))}" for c in result.ask.choices)
+        blocks.append(section(f"*{escape(result.ask.question)}*\n{choices}"))
+        blocks.append(context(escape(result.ask.hint)))
     return blocks or [section("I have no case studies to suggest yet.")]
 
 

@@ -12,7 +12,7 @@ from bot.teams.markup import card_text, clip, link, safe_url
 
 if TYPE_CHECKING:
     from bot.answer import Citation
-    from bot.suggest import CaseStudy, Suggestions
+    from bot.suggest import CaseStudy, Clarify, Suggestions
 
 Element = dict[str, Any]
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -85,11 +85,12 @@ def _execute(title: str, data: dict[str, Any]) -> Element:
 
 
 def suggestions_card(result: Suggestions) -> Attachment:
-    """Each case study with why it fits, its summary, a link and a "Tell me more" button."""
+    """Each case study with why it fits, its summary, a link and a "Tell me more" button; then
+    any question back, with a button per choice that sends the answer as the person's message."""
     body: list[Element] = [text("Case studies that fit you", weight="Bolder", size="Medium")]
     if result.note:
         body.append(text(card_text(result.note), isSubtle=True))
-    if not result.suggestions:
+    if not result.suggestions and not result.ask:
         body.append(text("I have no case studies to suggest yet."))
     for s in result.suggestions[:MAX_SUGGESTIONS]:
         title = clip(s.title or s.document, MAX_LABEL)
@@ -104,7 +105,31 @@ def suggestions_card(result: Suggestions) -> Attachment:
                 "actions": [{"type": "Action.Submit", "title": "Tell me more", "data": more}],
             }
         )
+    if result.ask:
+        body += clarify_elements(result.ask)
     return card(body)
+
+
+def clarify_elements(ask: Clarify) -> list[Element]:
+    """The question, its choices listed (as Slack and the terminal show them) and a button each.
+
+    The buttons are imBack: Teams posts "suggest <profile with the answer>" as the person's own
+    message, which the message handler already understands, so no card handler is needed.
+    """
+    choices = "\n".join(f"- {card_text(clip(c, MAX_LABEL))}" for c in ask.choices)
+    buttons = [
+        {
+            "type": "Action.Submit",
+            "title": clip(choice, MAX_LABEL),
+            "data": {"msteams": {"type": "imBack", "value": f"suggest {reply}"}},
+        }
+        for choice, reply in zip(ask.choices, ask.replies, strict=True)
+    ]
+    return [
+        text(card_text(ask.question), weight="Bolder", separator=True),
+        text(choices),
+        {"type": "ActionSet", "actions": buttons},
+    ]
 
 
 def case_study_card(story: CaseStudy) -> Attachment:
