@@ -17,7 +17,6 @@ from evals.baseline import Baseline, windows
 from evals.overlap import overlap
 from evals.overlap import summarise as summarise_overlap
 from evals.questions import (
-    ANSWERABLE_KINDS,
     CONTENT,
     KINDS,
     Question,
@@ -202,20 +201,30 @@ def measured(real: tuple[IndexVersion, SentenceTransformerEmbedder]) -> Report:
 
 @pytest.mark.slow
 def test_the_test_set_clears_its_floors(measured: Report) -> None:
-    # FLOORS, set a little below what the answer core measured on the test set; raise them
-    # towards the targets (fact in answer >= 0.90, top-3 >= 0.95, in-scope refused <= 0.05,
-    # near off-topic refused >= 0.90, far 1.0, typo and paraphrase >= 0.85) as it improves.
+    # Floors a little below what the answer core of 82868f1 measured on the test set (in
+    # brackets): fact in answer (0.59), in the top-3 quotes (0.75), in-scope refused (0.07),
+    # near off-topic refused (0.89), far (1.00), clinical (1.00), typo (0.60) and paraphrase
+    # (0.61) fact in answer. Raise them towards the targets as the answer core improves: fact
+    # in answer >= 0.90, top-3 >= 0.95, in-scope refused <= 0.05, near off-topic refused >= 0.90,
+    # far 1.0, typo and paraphrase >= 0.85.
     ours = measured.sets[0].ours
     overall = ours.row("overall")
     print("\n" + json.dumps(ours.to_json()))
-    assert overall.fact_in_answer is not None and overall.fact_in_answer >= 0.0
-    assert overall.fact_in_quotes is not None and overall.fact_in_quotes >= 0.0
-    assert overall.in_scope_refused is not None and overall.in_scope_refused <= 1.0
-    assert (ours.refused("offtopic_near") or 0) >= 0.0
+    assert (overall.fact_in_answer or 0) >= 0.52
+    assert (overall.fact_in_quotes or 0) >= 0.68
+    assert (overall.in_scope_refused or 0) <= 0.12
+    assert (ours.refused("offtopic_near") or 0) >= 0.80
     assert ours.refused("offtopic_far") == 1.0
+    assert (ours.refused("clinical") or 0) >= 0.80
     for kind in ("typo", "paraphrase"):
-        assert (ours.row(kind).fact_in_answer or 0) >= 0.0, kind
-    assert all(kind in ANSWERABLE_KINDS for kind in ("typo", "paraphrase"))
+        assert (ours.row(kind).fact_in_answer or 0) >= 0.52, kind
+
+
+@pytest.mark.slow
+def test_hybrid_search_is_ahead_of_either_retriever_alone(measured: Report) -> None:
+    mrr = {r.mode: r.mrr for r in measured.retrieval}
+    print(f"\ntest-set MRR {mrr}")
+    assert mrr["hybrid"] >= mrr["dense"] and mrr["hybrid"] >= mrr["lexical"]
 
 
 @pytest.mark.slow
