@@ -158,7 +158,7 @@ _BARRIERS: tuple[tuple[str, str], ...] = (
     ("isolation", r"\blonely\b|\bisolat\w*"),
     (
         "qualifications",
-        r"\bno degree\b|\bwithout a degree\b|\bnon[- ]graduate\b|\bnot a graduate\b|\bA[- ]levels?\b",
+        r"\bno degree\b|\b(don't|do not) have a degree\b|\bwithout a degree\b|\bnon[- ]graduate\b|\bnot a graduate\b|\bA[- ]levels?\b",
     ),
 )
 _BAND = re.compile(r"\bband\s*([2-9][a-d]?)\b", re.IGNORECASE)

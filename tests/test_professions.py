@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.professions import AHP, group_name, read_profile
+from bot.professions import AHP, correct_spelling, group_name, read_profile
 
 AHP_PROFESSIONS = [
     ("I'm an art therapist", "art therapist"),
@@ -167,3 +167,112 @@ def test_an_interest_in_management_is_the_operational_aim() -> None:
     profile = read_profile("band 6 OT interested in management")
     assert profile.profession == "occupational therapist"
     assert "operational management" in profile.aims
+
+
+@pytest.mark.parametrize(
+    ("text", "profession"),
+    [
+        ("radiogrpher band 6", "radiographer"),
+        ("Im a dietitan", "dietitian"),
+        ("physiotherpist wanting to lead", "physiotherapist"),
+        ("midwfe", "midwife"),
+        ("pharmasist", "pharmacist"),
+        ("psycologist", "psychologist"),
+        ("occupatonal therapist", "occupational therapist"),
+        ("paramdic", "paramedic"),
+    ],
+)
+def test_a_misspelt_profession_is_recognised(text: str, profession: str) -> None:
+    assert read_profile(text).profession == profession
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm an operating department practitioner",
+        "interested in therapies and science",
+        "consulting room manager",
+        "working directly with managers",
+    ],
+)
+def test_ordinary_words_are_not_corrected_into_professions_or_aims(text: str) -> None:
+    assert correct_spelling(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "specialism"),
+    [
+        ("I'm a biomedical scientist in pathology", "pathology"),
+        ("healthcare scientist in blood sciences", "pathology"),
+        ("I'm an audiologist", "audiology"),
+        ("clinical scientist (audiology)", "audiology"),
+        ("medical physicist", "medical physics"),
+        ("I'm a healthcare scientist", None),
+    ],
+)
+def test_a_healthcare_scientist_s_specialism_is_read(text: str, specialism: str | None) -> None:
+    profile = read_profile(text)
+
+    assert (profile.group, profile.specialism) == ("healthcare science", specialism)
+
+
+def test_only_healthcare_scientists_have_a_specialism() -> None:
+    assert read_profile("radiographer with a hearing impairment").specialism is None
+
+
+@pytest.mark.parametrize(
+    ("text", "aim"),
+    [
+        ("GP interested in ICS leadership", "system leadership"),
+        ("wanting a role in the integrated care board", "system leadership"),
+        ("clinical academic physio", "clinical academic"),
+        ("want to keep my research going", "clinical academic"),
+        ("is senior leadership realistic part time?", "part-time"),
+        ("pharmacist wanting an exec director role", "executive director"),
+        ("psychologist, want exec team role", "executive director"),
+        ("consultant anaesthetist, want to be medical director", "executive director"),
+        ("aiming for a director of therapies post", "director of AHPs"),
+        ("want to be chief AHP", "director of AHPs"),
+        ("audiologist who wants national work with the professional body", "national role"),
+        ("want to lead healthcare science in my trust", "healthcare science lead"),
+        ("thinking about head of midwifery", "professional lead"),
+    ],
+)
+def test_more_career_aims_are_recognised(text: str, aim: str) -> None:
+    assert aim in read_profile(text).aims
+
+
+def test_a_board_level_ahp_role_is_both_the_ahp_director_aim_and_the_board() -> None:
+    aims = read_profile("aiming for a board-level AHP role").aims
+
+    assert "director of AHPs" in aims and "board" in aims
+
+
+def test_reporting_to_the_ceo_is_not_wanting_to_be_the_ceo() -> None:
+    aims = read_profile("a director of therapies post reporting to the CEO").aims
+
+    assert "reporting to the chief executive" in aims and "chief executive" not in aims
+
+
+@pytest.mark.parametrize(
+    ("text", "barrier"),
+    [
+        ("lacking confidence to apply", "confidence"),
+        ("I have imposter syndrome", "confidence"),
+        ("worried I'd never get a vote", "board vote"),
+        ("seen as 'just a therapist' by the medics", "standing"),
+        ("stuck at band 8b", "glass ceiling"),
+        ("happy to take a lower band", "sideways move"),
+        ("part-time with two kids", "work-life balance"),
+        ("I'd miss patient contact", "clinical identity"),
+        ("no mentor to help me", "support"),
+        ("it feels lonely", "isolation"),
+        ("I don't have a degree", "qualifications"),
+    ],
+)
+def test_barriers_are_recognised(text: str, barrier: str) -> None:
+    assert barrier in read_profile(text).barriers
+
+
+def test_a_profile_naming_no_barrier_has_none() -> None:
+    assert read_profile("band 7 radiographer aiming for the board").barriers == ()

@@ -14,7 +14,7 @@ from bot.answer import HELP, NOT_COVERED, Answer, Citation
 from bot.core import Status
 from bot.slack import blocks as render
 from bot.slack import mrkdwn, views
-from bot.suggest import Suggestion, Suggestions
+from bot.suggest import Clarify, Suggestion, Suggestions
 from index.build import BuildReport
 from index.store import DocumentRecord
 
@@ -332,6 +332,38 @@ def test_a_note_without_suggestions_is_just_the_note() -> None:
     blocks = render.suggestion_blocks(Suggestions("", "Tell me about yourself.", ()))
     assert blocks == [mrkdwn.section("Tell me about yourself.")]
     check(render.suggestion_blocks(Suggestions("", None, ())))
+
+
+def clarify(question: str = "What's your profession?") -> Clarify:
+    choices = ("nurse", "midwife", "AHP (physio, OT, radiographer…)")
+    return Clarify(question, choices, tuple(f"I'm a {c}" for c in choices))
+
+
+def test_a_question_back_lists_its_choices_and_how_to_answer() -> None:
+    blocks = render.suggestion_blocks(Suggestions("not sure", None, (), None, clarify()))
+
+    text = check(blocks)
+    assert blocks[0]["text"]["text"] == (
+        "*What's your profession?*\n• nurse\n• midwife\n• AHP (physio, OT, radiographer…)"
+    )
+    assert blocks[1]["type"] == "context"
+    assert "suggest I'm a nurse" in text
+    assert action_ids(blocks) == []  # answered by typing: no button without a handler
+    assert "I have no case studies" not in text
+
+
+def test_a_question_back_follows_the_suggestions_within_limits() -> None:
+    many = tuple(suggestion(i, summary="s" * 5000) for i in range(80))
+    blocks = render.suggestion_blocks(Suggestions("x", "note", many, None, clarify()))
+
+    check(blocks)
+    assert blocks[-2]["text"]["text"].startswith("*What's your profession?*")
+
+
+def test_a_question_back_is_escaped() -> None:
+    evil = Clarify(EVIL, (EVIL,), (EVIL,))
+    text = check(render.suggestion_blocks(Suggestions(EVIL, None, (), None, evil)))
+    assert text.count("&lt;!channel&gt;") == 3
 
 
 def test_case_study_view_has_header_sections_and_link() -> None:

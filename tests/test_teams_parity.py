@@ -90,3 +90,77 @@ def test_slack_and_teams_answer_alike(tmp_path: Path, content_dir: Path, questio
         logged = dict(db.execute("SELECT platform, documents FROM questions").fetchall())
     assert logged["teams"] == logged["slack"]
     assert card_actions(reply)[0]["data"]["answer_id"]
+
+
+def slack_suggestions(blocks: list[dict[str, Any]]) -> tuple[list[str], str | None, list[str]]:
+    """(why lines, question, choices) as a Slack user reads them."""
+    sections = [html.unescape(b["text"]["text"]) for b in blocks if b["type"] == "section"]
+    whys = [line for s in sections for line in s.splitlines() if line.startswith("Why: ")]
+    asked = [
+        s.splitlines() for s in sections if s.startswith("*") and s.split("\n")[0].endswith("?*")
+    ]
+    if not asked:
+        return whys, None, []
+    [lines] = asked
+    return whys, lines[0].strip("*"), [line.removeprefix("• ") for line in lines[1:]]
+
+
+def teams_suggestions(activity: dict[str, Any]) -> tuple[list[str], str | None, list[str]]:
+    """The same from a Teams suggestions card (its text blocks, unescaped)."""
+    [attachment] = activity["attachments"]
+    texts = [
+        html.unescape(re.sub(r"\\([\\`*_\[\]])", r"\1", b["text"]))
+        for b in attachment["content"]["body"]
+        if b["type"] == "TextBlock"
+    ]
+    whys = [t for t in texts if t.startswith("Why: ")]
+    questions = [i for i, t in enumerate(texts) if t.endswith("?") and not t.startswith("Why")]
+    if not questions:
+        return whys, None, []
+    [at] = questions
+    choices = [line.removeprefix("- ") for line in texts[at + 1].splitlines()]
+    titles = [a["title"] for a in card_actions(activity) if "msteams" in a.get("data", {})]
+    assert titles == choices  # a button for each listed choice
+    return whys, texts[at], choices
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        "I'm a nurse",
+        "suggest not sure",
+        "I'm a band 7 physiotherapist aiming for director of AHPs",
+    ],
+)
+def test_slack_and_teams_suggest_alike(tmp_path: Path, content_dir: Path, profile: str) -> None:
+    slack_api, connector = FakeSlack().start(), FakeConnector().start()
+    env = teams_env(tmp_path, content_dir, connector) | {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack_api.api_url,
+    }
+    settings = Settings.from_env(env)
+    embedder = FakeEmbedder()
+    build(content_dir, settings.index_dir, embedder, max_bytes=settings.max_file_bytes)
+    services = Services.from_settings(settings, embedder=embedder)
+    web = WebServer(create_web_app(services.core, create_app(services), TeamsBot(services))).start()
+    try:
+        body, kind = event_body(slack_payload("message_im", text=profile))
+        assert signed_post(f"{web.url}/slack/events", body, content_type=kind)[0] == 200
+        [posted] = slack_api.wait_for("chat.postMessage")
+        status, replies, _ = post(
+            f"{web.url}/api/messages", payload("personal_message", text=profile)
+        )
+        assert status == 200
+        [reply] = [a for a in replies["activities"] if a["type"] == "message"]  # type: ignore[index]
+    finally:
+        web.stop()
+        slack_api.stop()
+        connector.stop()
+
+    slack = slack_suggestions(posted.params["blocks"])
+    teams = teams_suggestions(reply)
+    assert slack == teams
+    whys, question, _ = slack
+    assert bool(whys) != (profile == "suggest not sure")
+    assert (question is None) == ("aiming" in profile)

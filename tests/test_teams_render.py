@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any, cast
 
 from bot.answer import Answer, Citation
-from bot.suggest import CaseStudy, Suggestion, Suggestions
+from bot.suggest import CaseStudy, Clarify, Suggestion, Suggestions
 from bot.teams import cards
 from bot.teams.citations import MAX_CITATIONS, answer_activity, answer_text
 from bot.teams.markup import card_text, escape, question_text, safe_url
@@ -101,3 +102,39 @@ def test_suggestions_and_case_study_cards_escape_content() -> None:
     content = cards.case_study_card(story).content
     assert "[x](y)" not in json.dumps(content)
     assert content["actions"][0]["url"] == "https://e.nhs.uk/a"  # type: ignore[index]
+
+
+def test_a_question_back_has_its_choices_listed_and_a_button_each() -> None:
+    ask = Clarify(
+        "What are you aiming for?",
+        ("a board post", "operational management"),
+        (
+            "I'm a nurse, aiming for a board post",
+            "I'm a nurse, aiming for operational management",
+        ),
+    )
+    content = cast(
+        dict[str, Any],
+        cards.suggestions_card(Suggestions("I'm a nurse", None, (), None, ask)).content,
+    )
+
+    texts = [b["text"] for b in content["body"] if b["type"] == "TextBlock"]
+    assert texts[1:] == ["What are you aiming for?", "- a board post\n- operational management"]
+    [buttons] = [b["actions"] for b in content["body"] if b["type"] == "ActionSet"]
+    assert [(b["type"], b["title"]) for b in buttons] == [
+        ("Action.Submit", "a board post"),
+        ("Action.Submit", "operational management"),
+    ]
+    # imBack: the answer arrives as the person's own "suggest …" message.
+    assert buttons[0]["data"] == {
+        "msteams": {"type": "imBack", "value": "suggest I'm a nurse, aiming for a board post"}
+    }
+
+
+def test_a_question_back_is_escaped_in_the_card_text() -> None:
+    ask = Clarify("Q <at>x</at>", ("[c](u)",), ("r",))
+    body = cast(
+        dict[str, Any], cards.suggestions_card(Suggestions("p", None, (), None, ask)).content
+    )["body"]
+    texts = json.dumps([b for b in body if b["type"] == "TextBlock"])
+    assert "<at>" not in texts and "[c](u)" not in texts  # button titles are plain text
