@@ -276,7 +276,7 @@ BARRIER_RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "isolation": (
         rule(
-            "built networks, as senior leadership can be isolating",
+            "advises building networks, as senior leadership can be isolating",
             ("themes", r"^networks$"),
             ("text", r"isolating"),
         ),

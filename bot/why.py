@@ -17,10 +17,8 @@ from bot.evidence import (
 from bot.professions import AHP, GROUP_NAMES, Profile, read_profile, specialism_of
 
 Kinship = Literal["profession", "group", "none"]
-_SHORT_GROUP = {
-    **GROUP_NAMES,
-    AHP: "AHP",
-}  # "Also an AHP", not "Also an allied health professional"
+# "Also an AHP", not "Also an allied health professional"
+_SHORT_GROUP = {**GROUP_NAMES, AHP: "AHP"}
 
 
 def aims_shown(profile: Profile, case: Case) -> dict[str, str]:
@@ -58,7 +56,8 @@ def why(profile: Profile, case: Case) -> str:
     if kin == "profession":
         line = f"Also {a(case.profession)} who became {case.role}"
     elif kin == "group":
-        line = f"Also {a(_SHORT_GROUP[case.group])} — {a(case.profession)} who became {case.role}"
+        group = read_profile(case.profession).group or case.group
+        line = f"Also {a(_SHORT_GROUP.get(group, group))} — {a(case.profession)} who became {case.role}"
     else:
         line = f"{a(case.profession, capital=True)} who became {case.role}"
     shown = aims_shown(profile, case)
