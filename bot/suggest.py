@@ -124,10 +124,10 @@ def suggest(
     # A "suggest" command word (Slack passes the whole message) is not part of the profile.
     text = _COMMAND.sub("", " ".join(profile_text.split()))
     if not text:
-        return Suggestions(text, HELP, (), None, ask_profession(text))
+        return Suggestions(text, HELP, (), None, ask_profession(None))
     profile = read_profile(text)
     if profile.profession is None and not profile.aims:
-        return Suggestions(text, None, (), profile, ask_profession(text))
+        return Suggestions(text, None, (), profile, ask_profession(profile))
     records = [d for d in version.documents() if d.kind == "case-study"]
     if not records:
         return Suggestions(text, NO_CASE_STUDIES, (), profile)
@@ -140,14 +140,17 @@ def suggest(
         ),
         key=lambda s: -s.score,
     )
-    ask = ask_profession(text) if profile.profession is None else None
+    ask = ask_profession(profile) if profile.profession is None else None
     if not profile.aims:
         ask = ask_aim(text, profile)
     return Suggestions(text, _note(profile, cases), tuple(_keep(ranked, k)), profile, ask)
 
 
-def ask_profession(text: str) -> Clarify:
-    replies = tuple(f"I'm {a(name)}" + (f". {text}" if text else "") for _, name in PROFESSIONS)
+def ask_profession(profile: Profile | None) -> Clarify:
+    """Each reply keeps what the profile said that matching can use (an aim, a barrier)."""
+    useful = profile is not None and bool(profile.aims or profile.barriers)
+    keep = f". {profile.text}" if profile is not None and useful else ""
+    replies = tuple(f"I'm {a(name)}{keep}" for _, name in PROFESSIONS)
     return Clarify(PROFESSION_QUESTION, tuple(label for label, _ in PROFESSIONS), replies)
 
 

@@ -414,6 +414,16 @@ def test_an_aim_without_a_profession_gets_suggestions_and_the_profession_questio
     assert result.note is None
     assert result.suggestions
     assert result.ask is not None and result.ask.question == PROFESSION_QUESTION
+    assert result.ask.replies[0] == "I'm a nurse. I want to sit on the board one day"
+
+
+def test_a_vague_profile_s_words_are_not_repeated_in_the_answers(
+    version: IndexVersion, embedder: FakeEmbedder
+) -> None:
+    vague, worried = (suggest(p, version, embedder).ask for p in ("not sure", "lacking confidence"))
+
+    assert vague is not None and vague.replies[0] == "I'm a nurse"
+    assert worried is not None and worried.replies[0] == "I'm a nurse. lacking confidence"
 
 
 @pytest.mark.parametrize("profile", ["I don't know what I want", "I'm a physio", "nurse", ""])
