@@ -168,9 +168,11 @@ def assess(question: str, version: IndexVersion, embedder: Embedder) -> Assessme
     stems = lexical.tokenize([query.dense])[0]
     weights = lexical.idf(version.bm25, set(stems))
     rarest = max(weights.values(), default=1.0)
-    missing = {t for t in stems if t not in weights}
+    # Words the content never uses say what else the question is about; fragments of
+    # text-speak ("wht", "th") say nothing.
+    missing = {t for t in stems if t not in weights and len(t) >= 4}
     total = sum(weights.values()) + rarest * len(missing)
-    candidates = score_sentences(hits, version, vector, weights, questions.read(question), total)
+    candidates = score_sentences(hits, version, vector, weights, questions.read(query.dense), total)
     absent = _absent_name(question, hits)
     if not candidates:
         signals = Signals(0.0, 0.0, 0.0, 1.0, 1.0 if absent else 0.0)
@@ -202,38 +204,58 @@ def top_quotes(question: str, version: IndexVersion, embedder: Embedder, k: int 
 
 
 def _windows(found: Assessment, version: IndexVersion, k: int) -> list[Window]:
-    """The best window; then a second part of the question, or a second source that answers too."""
+    """The best window; then the other side of a comparison, a second part of the question, or a
+    second source that answers too."""
     candidates = found.candidates
     first = window(candidates[0], candidates)
     chosen = [first]
     covered = set(first.terms)
     open_weight = sum(w for t, w in found.weights.items() if t not in covered)
-    asks = questions.read(found.query.question)
-    if asks.comparison or open_weight / (found.total or 1.0) >= SECOND_PART_SHARE:
+    asks = questions.read(found.query.dense)
+    if asks.comparison:
+        second = _other_side(found, first)
+    elif asks.second_part:
+        second = _answers_the_rest(found, chosen, covered, asks.second_part)
+    elif open_weight / (found.total or 1.0) >= SECOND_PART_SHARE:
         second = _answers_the_rest(found, chosen, covered)
     else:
         second = _second_source(found, first)
     if second is not None:
         chosen.append(second)
-    kept: list[Window] = []
-    used = 0
-    for w in chosen:
-        if kept and used + len(w.sentences) > max(k, 1):
+    return chosen[: max(k, 1)]
+
+
+def _other_side(found: Assessment, first: Window) -> Window | None:
+    """For a comparison: the best answer from another document, or failing that another passage."""
+    rest = [c for c in found.candidates if not _inside(c, first)]
+    for candidate in rest:
+        if candidate.hit.chunk.document != first.hit.chunk.document:
+            if candidate.score >= first.score * 0.6:
+                return window(candidate, found.candidates)
             break
-        kept.append(w)
-        used += len(w.sentences)
-    return kept
+    others = [c for c in rest if c.hit.row != first.hit.row]
+    return window(others[0], found.candidates) if others else None
 
 
-def _answers_the_rest(found: Assessment, chosen: list[Window], covered: set[str]) -> Window | None:
-    """The best sentence holding the question's terms that the first quote lacks."""
+def _answers_the_rest(
+    found: Assessment, chosen: list[Window], covered: set[str], part: str | None = None
+) -> Window | None:
+    """The best sentence holding the question's terms that the first quote lacks (those of its
+    second part, when it has one)."""
     best = found.candidates[0]
-    for candidate in found.candidates[1:]:
-        if candidate.score < best.score * 0.75:
-            return None
-        if any(_inside(candidate, w) for w in chosen):
+    wanted = set(lexical.tokenize([part])[0]) if part else set(found.weights)
+    wanted = {t for t in wanted if t not in covered} or wanted
+    weights = {t: found.weights.get(t, 1.0) for t in wanted}
+    ranked = sorted(
+        (c for c in found.candidates[1:] if not any(_inside(c, w) for w in chosen)),
+        key=lambda c: (
+            -(c.score + sum(w for t, w in weights.items() if t in c.terms) / sum(weights.values()))
+        ),
+    )
+    for candidate in ranked:
+        if candidate.score < best.score * (0.6 if part else 0.75):
             continue
-        if any(t in candidate.terms and t not in covered for t in found.weights):
+        if any(t in candidate.terms for t in wanted):
             return window(candidate, found.candidates)
     return None
 

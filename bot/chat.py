@@ -7,6 +7,7 @@ from collections.abc import Callable
 import click
 
 from bot import plaintext
+from bot.answer import HELP as ANSWER_HELP
 from bot.core import Core
 
 GREETING = (
@@ -15,6 +16,12 @@ GREETING = (
     "(e.g. 'suggest band 7 radiographer aiming for a board-level AHP role'), or 'quit'."
 )
 QUIT = {"quit", "exit", "q", "bye"}
+HELP_WORDS = {"help", "/help", "?", "commands", "what can you do"}
+HELP = (
+    f"{ANSWER_HELP}\n\nFor case studies that fit you, type 'suggest' and a line about yourself "
+    "(e.g. 'suggest band 7 radiographer aiming for a board-level AHP role'). "
+    "Type 'quit' to leave."
+)
 
 
 def converse(core: Core, input_fn: Callable[..., str], output: Callable[[str], None]) -> None:
@@ -36,6 +43,8 @@ def converse(core: Core, input_fn: Callable[..., str], output: Callable[[str], N
 
 def reply(core: Core, line: str) -> str:
     """The text LeadBot says back to one line of the conversation."""
+    if line.lower().strip(" !.?") in HELP_WORDS or line.strip() == "?":
+        return HELP
     command, _, rest = line.partition(" ")
     if command.lower().lstrip("/") == "suggest":
         return plaintext.suggestions_text(core.suggest(rest))

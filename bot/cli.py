@@ -175,12 +175,14 @@ def suggest(index_dir: Path | None, as_json: bool, k: int, profile: str) -> None
     if not as_json:
         click.echo(plaintext.suggestions_text(result))
         return
-    payload = {
+    payload: dict[str, object] = {
         "profile": result.profile,
         "note": result.note,
         "suggestions": [s.to_json() for s in result.suggestions],
         "took_ms": round(took_ms, 1),
     }
+    if result.ask:  # a vague profile: the one question back, with its choices
+        payload["clarify"] = result.ask.to_json()
     click.echo(json.dumps(payload))
 
 

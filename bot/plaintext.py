@@ -26,6 +26,12 @@ def answer_text(answer: Answer) -> str:
             link = f" — {citation.url}" if citation.url else ""
             lines.append(f"[{citation.n}] {source_line(citation)}{link}")
             lines.append(f"    “{citation.quote}”")
+    if answer.full_documents or answer.related:
+        lines.append("")
+    lines.extend(f"Full document: {d.title} — {d.url}" for d in answer.full_documents)
+    for related in answer.related:
+        label = " · ".join(part for part in (related.title, related.section) if part)
+        lines.append(f"Related: {label}" + (f" — {related.url}" if related.url else ""))
     if answer.topics:
         lines.append("")
         lines.extend(f"  • {topic}" for topic in answer.topics)

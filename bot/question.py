@@ -13,7 +13,15 @@ _WHO = re.compile(
     r"\b(who|whom|whose|which (body|bodies|organisations?|role|people|groups?))\b", re.I
 )
 _COMPARE = re.compile(
-    r"\b(vs\.?|versus|compared (to|with)|difference between|differ|different from|compare)\b", re.I
+    r"\b(vs\.?|versus|compared? (to|with)|compare|differ\w*|both|each of (them|the)|"
+    r"the two \w+|(same|alike|similar) (as|to)?)\b",
+    re.I,
+)
+# A second question joined to the first: "when was it published and who wrote it".
+_SECOND_PART = re.compile(
+    r"(\?.+\?)|(\b(and|also|plus|then)\b|,|;| - )\s*(what|when|who|whom|where|why|how|which|"
+    r"is|are|was|were|does|did|do|has|have|can)\b",
+    re.I,
 )
 _CLINICAL = re.compile(
     r"\b(dose|doses|dosage|dosing|mg|mcg|milligrams?|prescrib\w*|diagnos\w*|symptoms?|"
@@ -30,7 +38,52 @@ NAMED_KINDS = (
 _NAMED = re.compile(r"\b((?:[\w'’-]+\s+){1,4}(?:" + "|".join(NAMED_KINDS) + r")s?)\b", re.I)
 # Words that open a question rather than a name: "what does the", "tell me about".
 _LEADING = frozenset(
-    ["a", "an", "the", "what", "which", "who", "how", "when", "where", "why", "does", "do", "did", "is", "are", "was", "were", "can", "could", "should", "would", "will", "tell", "me", "about", "of", "on", "in", "for", "to", "and", "or", "any", "there", "their", "our", "my", "your", "this", "that", "apply", "join", "get", "into"]
+    [
+        "a",
+        "an",
+        "the",
+        "what",
+        "which",
+        "who",
+        "how",
+        "when",
+        "where",
+        "why",
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "tell",
+        "me",
+        "about",
+        "of",
+        "on",
+        "in",
+        "for",
+        "to",
+        "and",
+        "or",
+        "any",
+        "there",
+        "their",
+        "our",
+        "my",
+        "your",
+        "this",
+        "that",
+        "apply",
+        "join",
+        "get",
+        "into",
+    ]
 )
 _CAPITALISED = re.compile(
     r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z][\w'’-]+(?:\s+(?:(?:of|for|and|in|the)\s+)?[A-Z][a-z][\w'’-]+)+)"
@@ -45,6 +98,7 @@ class Asks:
     when: bool
     who: bool
     comparison: bool
+    second_part: str | None  # the words of a second question joined to the first
     clinical: bool  # a dose, a diagnosis, a treatment: not leadership content
 
 
@@ -54,8 +108,18 @@ def read(question: str) -> Asks:
         when=bool(_WHEN.search(question)),
         who=bool(_WHO.search(question)),
         comparison=bool(_COMPARE.search(question)),
+        second_part=_second_part(question),
         clinical=bool(_CLINICAL.search(question)),
     )
+
+
+def _second_part(question: str) -> str | None:
+    match = _SECOND_PART.search(question)
+    if match is None:
+        return None
+    if match.group(1):  # two question marks: the second question
+        return question.split("?")[1].strip() or None
+    return question[match.start(4) :].strip() or None
 
 
 def named_things(question: str) -> list[str]:
@@ -67,6 +131,6 @@ def named_things(question: str) -> list[str]:
 
 def _trim(phrase: str) -> str:
     words = phrase.split()
-    while words and words[0].lower() in _LEADING:
+    while words and re.sub(r"['’]s$", "", words[0].lower()) in _LEADING:
         words.pop(0)
     return " ".join(words)

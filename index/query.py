@@ -16,7 +16,7 @@ from index.store import IndexVersion
 from index.vocabulary import words
 
 SYNONYMS = Path(__file__).with_name("synonyms.yml")
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?|[^A-Za-z0-9\s]+")
+_WORD_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _spellers: weakref.WeakKeyDictionary[IndexVersion, Speller] = weakref.WeakKeyDictionary()
 
 
@@ -65,27 +65,27 @@ def understand(question: str, version: IndexVersion) -> Query:
     question = " ".join(question.split())
     data = _data()
     spell = speller(version)
-    out: list[str] = []
     corrections: list[tuple[str, str]] = []
     unknown: list[str] = []
-    for token in _TOKEN.findall(question):
+
+    def rewrite(match: re.Match[str]) -> str:
+        token = match.group(0)
         lower = token.lower().replace("’", "'")
         if lower in data.shorthand:
-            out.append(data.shorthand[lower])
-        elif lower in data.expand:
-            out.append(data.expand[lower])
-        elif token.isalpha() and not spell.known(lower):
-            meant = spell.correct(lower)
-            if meant is not None:
-                corrections.append((token, meant))
-                out.append(meant)
-            else:
-                unknown.append(lower)
-                out.append(token)
-        else:
-            out.append(token)
-    rewritten = _join(out)
-    dense = rewritten if rewritten.lower() != _join(_TOKEN.findall(question)).lower() else question
+            return data.shorthand[lower]
+        if lower in data.expand:
+            return data.expand[lower]
+        if not token.isalpha() or spell.known(lower):
+            return token
+        meant = spell.correct(lower)
+        if meant is None:
+            unknown.append(lower)
+            return token
+        corrections.append((token, meant))
+        return meant
+
+    # Only the words change: numbers, punctuation and spacing stay as typed ("para 4.52").
+    rewritten = _WORD_TOKEN.sub(rewrite, question)
     lowered = f" {' '.join(words(rewritten))} "
     extra = [
         word
@@ -93,15 +93,10 @@ def understand(question: str, version: IndexVersion) -> Query:
         if any(f" {' '.join(words(term))} " in lowered for term in group)
         for word in group
     ]
-    lexical = " ".join([rewritten, *extra])
-    return Query(question, dense, lexical, tuple(corrections), tuple(dict.fromkeys(unknown)))
-
-
-def _join(tokens: list[str]) -> str:
-    """Tokens back into text: words spaced, punctuation attached to the word before it."""
-    text = ""
-    for token in tokens:
-        if text and (token[0].isalnum() or token[0] in '("“‘'):
-            text += " "
-        text += token
-    return text
+    return Query(
+        question,
+        rewritten,
+        " ".join([rewritten, *extra]),
+        tuple(corrections),
+        tuple(dict.fromkeys(unknown)),
+    )

@@ -17,9 +17,13 @@ class Speller:
     def __init__(self, vocabulary: dict[str, int]) -> None:
         self._vocabulary = vocabulary
         self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        for word, count in vocabulary.items():
+        # Text-speak drops vowels ("grps", "wrkrs"): the commonest content word with the same
+        # consonants, first letter kept, is the word meant.
+        self._skeletons: dict[str, str] = {}
+        for word, count in sorted(vocabulary.items(), key=lambda item: -item[1]):
             if len(word) >= MIN_LENGTH - 1:
                 self._symspell.create_dictionary_entry(word, count)
+                self._skeletons.setdefault(_skeleton(word), word)
 
     def known(self, word: str) -> bool:
         return word in self._vocabulary
@@ -32,9 +36,16 @@ class Speller:
         """
         if self.known(word) or len(word) < MIN_LENGTH or english_frequency(word) >= COMMON_ENGLISH:
             return None
+        if word == _skeleton(word) and _skeleton(word) in self._skeletons:
+            return self._skeletons[_skeleton(word)]
         distance = 1 if len(word) <= 5 else 2
         found = self._symspell.lookup(word, Verbosity.TOP, max_edit_distance=distance)
-        return found[0].term if found else None
+        return str(found[0].term) if found else None
+
+
+def _skeleton(word: str) -> str:
+    """The word without its vowels after the first letter: "groups" is "grps"."""
+    return word[:1] + "".join(c for c in word[1:] if c not in "aeiouy")
 
 
 @lru_cache(maxsize=1)

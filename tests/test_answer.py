@@ -79,7 +79,8 @@ def assert_quoted_and_cited(result: Answer, content_dir: Path) -> None:
         assert by_n[n].quote in quote  # the quote, after any "Also, from …:" label
     for citation in result.citations:
         source = normalised((content_dir / citation.document).read_text(encoding="utf-8"))
-        assert normalised(citation.quote) in source
+        for part in citation.quote.split(" … "):  # where the quote skips a sentence or more
+            assert normalised(part) in source
 
 
 def test_threshold_separates_on_topic_from_off_topic(
@@ -158,14 +159,12 @@ def test_a_how_many_question_gets_the_sentence_with_the_number(
         },
     )
 
-    result = answer(
-        "How many case examples does the framework have?",
-        version,
-        embedder,
-        policy=threshold_policy(0.2),
-    )
+    question = "How many case examples does the framework have?"
+    result = answer(question, version, embedder, policy=threshold_policy(0.2))
 
-    assert result.text == "The framework holds 11 examples in all. [1]"
+    best = assess(question, version, embedder).candidates[0]
+    assert best.text == "The framework holds 11 examples in all."
+    assert result.text.endswith("The framework holds 11 examples in all. [1]")
 
 
 def test_a_sentence_opening_with_she_is_quoted_with_the_sentence_before_it(

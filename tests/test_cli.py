@@ -237,7 +237,8 @@ def test_ask_text_shows_the_answer_and_its_sources(built: dict[str, str]) -> Non
     result = leadbot(built, "ask", "What are the five themes?")
 
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
         f"{FIVE_THEMES} [1]",
         "",
         "Sources:",
@@ -245,6 +246,8 @@ def test_ask_text_shows_the_answer_and_its_sources(built: dict[str, str]) -> Non
         " — https://example.nhs.uk/framework",
         f"    “{FIVE_THEMES}”",
     ]
+    # Other documents close to the question are linked, not quoted.
+    assert all(line.startswith("Related: ") for line in lines[6:])
 
 
 def test_ask_text_off_topic_lists_closest_topics(built: dict[str, str]) -> None:
@@ -319,7 +322,15 @@ def test_suggest_empty_profile_prints_help(built: dict[str, str]) -> None:
     result = leadbot(built, "suggest", "")
 
     assert result.exit_code == 0
-    assert result.stdout.strip() == suggest_module.HELP
+    assert result.stdout.startswith(suggest_module.HELP)
+    assert suggest_module.PROFESSION_QUESTION in result.stdout
+
+
+def test_suggest_json_asks_back_for_a_vague_profile(built: dict[str, str]) -> None:
+    [reply] = json_lines(leadbot(built, "suggest", "--json", "I don't know what I want"))
+
+    assert reply["clarify"]["question"] == suggest_module.PROFESSION_QUESTION
+    assert len(reply["clarify"]["choices"]) >= 5
 
 
 # --- chat / run -------------------------------------------------------------------------------
@@ -333,6 +344,20 @@ def test_chat_answers_a_question_and_a_suggestion_then_quits(built: dict[str, st
     assert "[1] Clinical leadership – a framework for action · The five themes" in result.stdout
     assert "1. Case study: physiotherapist to director of AHPs" in result.stdout
     assert "Why: Also a physiotherapist" in result.stdout
+
+
+@pytest.mark.parametrize("word", ["help", "Help?", "?"])
+def test_chat_help_is_help_not_a_question(
+    built: dict[str, str], fake: FakeEmbedder, word: str
+) -> None:
+    fake.encoded.clear()
+
+    result = leadbot(built, "chat", input=f"{word}\nquit\n")
+
+    assert result.exit_code == 0
+    assert "type 'suggest' and a line about yourself" in result.stdout
+    assert "Sources:" not in result.stdout
+    assert fake.encoded == []  # help is not answered as a question
 
 
 def test_chat_ends_quietly_at_end_of_input(built: dict[str, str]) -> None:

@@ -27,7 +27,7 @@ from bot.slack.mrkdwn import (
 from bot.wording import apology
 
 if TYPE_CHECKING:
-    from bot.answer import Answer, Citation
+    from bot.answer import Answer, Citation, Link
     from bot.suggest import Suggestions
 
 
@@ -48,15 +48,19 @@ def answer_blocks(
     the gap report, and rating buttons would suggest there were sources to rate.
     """
     blocks = [section(escape(answer.text))]
-    if not answer.answered:
-        if answer.topics:
-            topics = [f"• {escape(clip(topic))}" for topic in answer.topics]
-            blocks += list_sections("*Closest topics I do cover:*", topics, max_lines=10)
-        return blocks
     blocks += [section(_citation(c)) for c in answer.citations[:FULL_CITATIONS]]
     rest = [_source(c) for c in answer.citations[FULL_CITATIONS:]]
     if rest:
         blocks += list_sections("*More sources:*", rest, max_blocks=2)
+    if not answer.answered:
+        if answer.topics:
+            topics = [f"• {escape(clip(topic))}" for topic in answer.topics]
+            blocks += list_sections("*Closest topics I do cover:*", topics, max_lines=10)
+        return cap(blocks, MAX_BLOCKS)
+    links = [f"Full document: {link(d.url, d.title)}" for d in answer.full_documents]
+    links += [f"Related: {link(r.url, _label(r))}" for r in answer.related]
+    if links:
+        blocks.append(context("\n".join(links)))
     blocks.append(context(QUOTED))
     if answer_id and len(answer_id) <= MAX_VALUE:  # a cut id would not find the answer
         buttons = [
@@ -84,6 +88,10 @@ def _source(citation: Citation) -> str:
     is_pdf = citation.document.lower().endswith(".pdf")
     page = citation.page_number if is_pdf else None
     return f"*[{citation.n}]* {link(citation.url, source_line(citation), page)}"
+
+
+def _label(related: Link) -> str:
+    return " · ".join(part for part in (related.title, related.section) if part)
 
 
 def _citation(citation: Citation) -> str:

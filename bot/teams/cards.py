@@ -11,7 +11,7 @@ from bot.plaintext import source_line
 from bot.teams.markup import card_text, clip, link, safe_url
 
 if TYPE_CHECKING:
-    from bot.answer import Citation
+    from bot.answer import Citation, Link
     from bot.suggest import CaseStudy, Clarify, Suggestions
 
 Element = dict[str, Any]
@@ -58,12 +58,23 @@ def text(value: str, **style: Any) -> Element:
     return {"type": "TextBlock", "text": value[:MAX_TEXT], "wrap": True, **style}
 
 
-def sources_card(cited: Sequence[Citation], answer_id: str | None) -> Attachment:
-    """The sources of an answer — [n] Title · Section · p. N, linked — and 👍/👎 for feedback."""
+def sources_card(
+    cited: Sequence[Citation],
+    answer_id: str | None,
+    links: Sequence[tuple[str, Link]] = (),
+) -> Attachment:
+    """The sources of an answer — [n] Title · Section · p. N, linked — and 👍/👎 for feedback.
+
+    Args:
+        links: ("Full document" or "Related", document) lines under the sources.
+    """
     body = [text("Sources", weight="Bolder")]
     for c in cited:
         label = clip(source_line(c), MAX_LABEL)
         body.append(text(f"\\[{c.n}\\] {link(safe_url(c.url, source_page(c)), label)}"))
+    for kind, document in links:
+        label = clip(" · ".join(p for p in (document.title, document.section) if p), MAX_LABEL)
+        body.append(text(f"{kind}: {link(safe_url(document.url), label)}"))
     body.append(text(QUOTED, isSubtle=True, size="Small"))
     actions = []
     if answer_id:

@@ -38,7 +38,10 @@ def answer_activity(answer: Answer, answer_id: str | None) -> Activity:
     activity = Activity(type=ActivityTypes.message, text=text, text_format="markdown")
     if cited:
         activity.entities = [citation_entity(cited)]
-        activity.attachments = [cards.sources_card(cited, answer_id)]
+        links = [("Full document", d) for d in answer.full_documents]
+        links += [("Related", r) for r in answer.related]
+        rated = answer_id if answer.answered else None  # a "closest I have" is not an answer
+        activity.attachments = [cards.sources_card(cited, rated, links)]
     return activity
 
 
@@ -48,12 +51,8 @@ def answer_text(answer: Answer) -> tuple[str, list[Citation]]:
     Only the first 20 citations get a marker (Teams' limit); a marker for any other is dropped,
     and bracketed numbers that came from the content are escaped so they are not read as one.
     """
-    if not answer.answered:
-        text = escape(answer.text)
-        if answer.topics:
-            lines = [f"• {escape(clip(topic, 200))}" for topic in answer.topics]
-            text += "\n\n" + "\n\n".join([TOPICS_HEADING, *lines])
-        return text, []
+    if not answer.citations:
+        return escape(answer.text) + _topics(answer), []
     numbers = {c.n for c in answer.citations}
     by_number = {c.n: c for c in answer.citations[:MAX_CITATIONS]}
     parts: list[str] = []
@@ -69,7 +68,15 @@ def answer_text(answer: Answer) -> tuple[str, list[Citation]]:
             cited[n] = by_number[n]
         start = marker.end()
     parts.append(escape(answer.text[start:]))
-    return "".join(parts), [cited[n] for n in sorted(cited)]
+    return "".join(parts) + _topics(answer), [cited[n] for n in sorted(cited)]
+
+
+def _topics(answer: Answer) -> str:
+    """The closest topics, under a refusal or a "closest I have"."""
+    if answer.answered or not answer.topics:
+        return ""
+    lines = [f"• {escape(clip(topic, 200))}" for topic in answer.topics]
+    return "\n\n" + "\n\n".join([TOPICS_HEADING, *lines])
 
 
 def citation_entity(cited: list[Citation]) -> CitationMessage:
