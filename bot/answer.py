@@ -221,7 +221,10 @@ def _windows(found: Assessment, version: IndexVersion, k: int) -> list[Window]:
     else:
         second = _second_source(found, first)
     if second is not None:
-        chosen.append(second)
+        # A second quote never repeats a sentence the first one already shows.
+        fresh = tuple(c for c in second.sentences if not _inside(c, first))
+        if fresh and not any(_inside(c, first) for c in fresh):
+            chosen.append(Window(fresh))
     return chosen[: max(k, 1)]
 
 
@@ -289,11 +292,23 @@ def _citation(n: int, w: Window) -> Citation:
 
 
 def _absent_name(question: str, hits: list[Hit]) -> str | None:
-    """The first programme, model or person the question names that no retrieved passage names."""
+    """The first programme, model or person the question names that no retrieved passage names.
+
+    A proper name ("Healthcare Leadership Model") must appear as a phrase; a name typed in
+    lower case ("fellowship scheme") only needs its words, other than the kind, somewhere.
+    """
     texts = [f" {' '.join(words(h.chunk.embedding_text()))} " for h in hits]
-    for name in questions.named_things(question):
+    stems = {t for h in hits for t in lexical.tokenize([h.chunk.embedding_text()])[0]}
+    for name, proper in questions.named_things(question):
         terms = [w for w in words(name) if lexical.tokenize([w])[0]]
-        if terms and not any(f" {' '.join(terms)} " in text for text in texts):
+        if not terms:
+            continue
+        if proper:
+            absent = not any(f" {' '.join(terms)} " in text for text in texts)
+        else:
+            own = [t for w in terms if not questions.kind_word(w) for t in lexical.tokenize([w])[0]]
+            absent = bool(own) and not any(t in stems for t in own)
+        if absent:
             return f"the {name}" if not name.lower().startswith("the ") else name
     return None
 

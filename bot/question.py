@@ -122,11 +122,18 @@ def _second_part(question: str) -> str | None:
     return question[match.start(4) :].strip() or None
 
 
-def named_things(question: str) -> list[str]:
-    """Phrases that name a programme, model, policy or person: "Mary Seacole programme"."""
+def named_things(question: str) -> list[tuple[str, bool]]:
+    """Phrases that name a programme, model, policy or person, each with whether it is written
+    as a proper name: ("Mary Seacole programme", True), ("nye bevan programme", False)."""
     found = [_trim(m.group(1)) for m in _NAMED.finditer(question)]
     found += [m.group(1) for m in _CAPITALISED.finditer(question)]
-    return [name for name in dict.fromkeys(found) if len(name.split()) >= 2]
+    names = [name for name in dict.fromkeys(found) if len(name.split()) >= 2]
+    return [(name, any(w[:1].isupper() for w in name.split()[:-1])) for name in names]
+
+
+def kind_word(word: str) -> bool:
+    """Whether a word is one of the kinds of thing a name ends in ("programme", "model")."""
+    return word.lower().rstrip("s") in NAMED_KINDS or word.lower() in NAMED_KINDS
 
 
 def _trim(phrase: str) -> str:

@@ -121,19 +121,24 @@ def score_sentences(
     found: list[Candidate] = []
     per_hit = [hit.chunk.sentences() for hit in hits]
     stems = iter(lexical.tokenize([text for sentences in per_hit for _, text in sentences]))
-    for hit, sentences in zip(hits, per_hit, strict=True):
+    titles = lexical.tokenize([hit.chunk.title for hit in hits])
+    for hit, sentences, title in zip(hits, per_hit, titles, strict=True):
         if not sentences:
             continue
         semantic = np.asarray(version.sentence_vectors_of(hit.row), dtype=np.float32) @ query
         for i, (line, text) in enumerate(sentences):
             terms = frozenset(next(stems))
-            share = sum(weights.get(t, 0.0) for t in terms) / total
+            # A sentence that restates its document's title ("'How can we encourage…' is an
+            # article in…") shares the question's words only because the title does.
+            restates = bool(title) and len(terms & set(title)) >= 0.8 * len(set(title))
+            terms_for_share = terms - set(title) if restates else terms
+            share = sum(weights.get(t, 0.0) for t in terms_for_share) / total
             score = (
                 W_SEMANTIC * float(semantic[i])
                 + W_LEXICAL * share
                 + W_PASSAGE * hit.score
                 + W_SHAPE * _shape(text, asks)
-                - W_HOUSEKEEPING * housekeeping(text)
+                - W_HOUSEKEEPING * max(housekeeping(text), 0.5 * restates)
             )
             found.append(Candidate(hit, i, line, text, terms, float(semantic[i]), share, score))
     return sorted(found, key=lambda c: (-c.score, c.hit.fused * -1, c.index))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.answer
 from bot.answer import Answer, Citation
 from bot.config import Settings
 from evals.baseline import Baseline, windows
@@ -201,23 +202,23 @@ def measured(real: tuple[IndexVersion, SentenceTransformerEmbedder]) -> Report:
 
 @pytest.mark.slow
 def test_the_test_set_clears_its_floors(measured: Report) -> None:
-    # Floors a little below what the answer core of 82868f1 measured on the test set (in
-    # brackets): fact in answer (0.59), in the top-3 quotes (0.75), in-scope refused (0.07),
-    # near off-topic refused (0.89), far (1.00), clinical (1.00), typo (0.60) and paraphrase
-    # (0.61) fact in answer. Raise them towards the targets as the answer core improves: fact
-    # in answer >= 0.90, top-3 >= 0.95, in-scope refused <= 0.05, near off-topic refused >= 0.90,
-    # far 1.0, typo and paraphrase >= 0.85.
+    # Floors a little below what the answer core measured on the test set on 2026-12-01 (in
+    # brackets): fact in answer (0.62; the window baseline's top window 0.64), in the top-3
+    # quotes (0.84; baseline 0.81), in-scope refused (0.02), near off-topic refused (0.89), far
+    # (1.00), clinical (1.00), typo (0.60) and paraphrase (0.57) fact in answer. The targets,
+    # not yet reached: fact in answer >= 0.90, top-3 >= 0.95, in-scope refused <= 0.05, near
+    # off-topic refused >= 0.90, far 1.0, typo and paraphrase >= 0.85.
     ours = measured.sets[0].ours
     overall = ours.row("overall")
     print("\n" + json.dumps(ours.to_json()))
-    assert (overall.fact_in_answer or 0) >= 0.52
-    assert (overall.fact_in_quotes or 0) >= 0.68
-    assert (overall.in_scope_refused or 0) <= 0.12
-    assert (ours.refused("offtopic_near") or 0) >= 0.80
+    assert (overall.fact_in_answer or 0) >= 0.56
+    assert (overall.fact_in_quotes or 0) >= 0.78
+    assert (overall.in_scope_refused or 0) <= 0.06
+    assert (ours.refused("offtopic_near") or 0) >= 0.84
     assert ours.refused("offtopic_far") == 1.0
     assert (ours.refused("clinical") or 0) >= 0.80
     for kind in ("typo", "paraphrase"):
-        assert (ours.row(kind).fact_in_answer or 0) >= 0.52, kind
+        assert (ours.row(kind).fact_in_answer or 0) >= 0.50, kind
 
 
 @pytest.mark.slow
@@ -267,3 +268,33 @@ def test_suggestions_for_a_radiographer_aiming_for_the_board(
     top = result.suggestions[0]
     assert top.document.startswith("case-studies/physiotherapist") or "occupational" in top.document
     assert all(s.why for s in result.suggestions)
+
+
+@pytest.mark.slow
+def test_the_readme_examples_get_the_answers_a_person_wants(
+    real: tuple[IndexVersion, SentenceTransformerEmbedder],
+) -> None:
+    """The sample `make run` shows every new user, and the questions the README promises."""
+    version, embedder = real
+    policy = Settings.from_env({}).answerability
+
+    themes = bot.answer.answer(
+        "What are the five themes of the clinical leadership framework?", version, embedder,
+        policy=policy,
+    )  # fmt: skip
+    assert themes.answered
+    for theme in ("building confidence", "widening perspectives", "talent management",
+                  "practical levers", "organisational culture"):  # fmt: skip
+        assert theme in themes.text
+
+    sor = bot.answer.answer(
+        "How can we encourage radiographers to take strategic leadership roles?", version,
+        embedder, policy=policy,
+    )  # fmt: skip
+    assert sor.answered and "http" not in sor.text and "online at" not in sor.text
+
+    absent = bot.answer.answer(
+        "What are the nine dimensions of the Healthcare Leadership Model?", version, embedder,
+        policy=policy,
+    )  # fmt: skip
+    assert not absent.answered and "Healthcare Leadership Model" in absent.text
