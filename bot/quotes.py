@@ -128,9 +128,13 @@ def score_sentences(
         semantic = np.asarray(version.sentence_vectors_of(hit.row), dtype=np.float32) @ query
         for i, (line, text) in enumerate(sentences):
             terms = frozenset(next(stems))
-            # A sentence that restates its document's title ("'How can we encourage…' is an
-            # article in…") shares the question's words only because the title does.
-            restates = bool(title) and len(terms & set(title)) >= 0.8 * len(set(title))
+            # A sentence that opens by quoting its document's title ("'How can we encourage…'
+            # is an article in…") shares the question's words only because the title does.
+            restates = (
+                text[:1] in "\"“‘'"
+                and bool(title)
+                and len(terms & set(title)) >= 0.8 * len(set(title))
+            )
             terms_for_share = terms - set(title) if restates else terms
             share = sum(weights.get(t, 0.0) for t in terms_for_share) / total
             score = (
