@@ -122,17 +122,23 @@ def score_sentences(
     per_hit = [hit.chunk.sentences() for hit in hits]
     stems = iter(lexical.tokenize([text for sentences in per_hit for _, text in sentences]))
     titles = lexical.tokenize([hit.chunk.title for hit in hits])
+    asked_title = {
+        hit.row: bool(title)
+        and sum(weights.get(t, 0.0) for t in set(title)) >= 0.8 * sum(weights.values())
+        for hit, title in zip(hits, titles, strict=True)
+    }
     for hit, sentences, title in zip(hits, per_hit, titles, strict=True):
         if not sentences:
             continue
         semantic = np.asarray(version.sentence_vectors_of(hit.row), dtype=np.float32) @ query
         for i, (line, text) in enumerate(sentences):
             terms = frozenset(next(stems))
-            # A sentence that opens by quoting its document's title ("'How can we encourage…'
-            # is an article in…") shares the question's words only because the title does.
+            # When the question is the document's title ("How can we encourage radiographers…"),
+            # a sentence quoting that title ("'How can we…' is an article in…") shares the
+            # question's words only because the title does.
             restates = (
-                text[:1] in "\"“‘'"
-                and bool(title)
+                asked_title[hit.row]
+                and text[:1] in "\"“‘'"
                 and len(terms & set(title)) >= 0.8 * len(set(title))
             )
             terms_for_share = terms - set(title) if restates else terms
