@@ -110,6 +110,7 @@ class Assessment:
     total: float  # their sum plus the weight of the words the content never uses
     signals: Signals
     absent: str | None  # a thing the question names that no passage names
+    asks: questions.Asks  # read from the rewritten question
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +132,7 @@ def answer(
         return Answer(question, HELP, (), False, verdict="help")
     if questions.read(question).clinical:
         return Answer(question, CLINICAL, (), False, verdict="clinical")
-    found = assess(question[:MAX_QUESTION_CHARS], version, embedder)
+    found = assess(question, version, embedder)
     if not found.candidates:
         return Answer(question, NOTHING_INDEXED, (), False, verdict="refuse")
     verdict: Verdict = (policy or default_policy()).decide(found.signals)
@@ -139,7 +140,7 @@ def answer(
     if verdict == "refuse":
         text = ABSENT.format(name=found.absent) if found.absent else NOT_COVERED
         return Answer(question, text, (), False, topics, verdict="refuse")
-    windows = _windows(found, version, k)
+    windows = _windows(found, k)
     citations = tuple(_citation(n, w) for n, w in enumerate(windows, 1))
     if verdict == "closest":
         text = f"{CLOSEST} {windows[0].text} [1]"
@@ -162,6 +163,7 @@ def answer(
 
 def assess(question: str, version: IndexVersion, embedder: Embedder) -> Assessment:
     """Search, score every sentence of the top passages, and gather the answerability signals."""
+    question = " ".join(question.split())[:MAX_QUESTION_CHARS]
     query = understand(question, version)
     vector = embedder.encode([query.dense])[0]
     hits = search(version, vector, query.lexical, k=PASSAGES)
@@ -172,15 +174,20 @@ def assess(question: str, version: IndexVersion, embedder: Embedder) -> Assessme
     # text-speak ("wht", "th") say nothing.
     missing = {t for t in stems if t not in weights and len(t) >= 4}
     total = sum(weights.values()) + rarest * len(missing)
-    candidates = score_sentences(hits, version, vector, weights, questions.read(query.dense), total)
-    absent = _absent_name(question, hits)
+    asks = questions.read(query.dense)
+    candidates = score_sentences(hits, version, vector, weights, asks, total)
+    headings = dict(
+        zip((h.row for h in hits), lexical.tokenize([h.chunk.heading for h in hits]), strict=True)
+    )
+    # Every stemmed word of the retrieved passages: their sentences' and their headings'.
+    terms = {row: set(heading) for row, heading in headings.items()}
+    for candidate in candidates:
+        terms[candidate.hit.row].update(candidate.terms)
+    absent = _absent_name(question, hits, set().union(*terms.values()))
     if not candidates:
         signals = Signals(0.0, 0.0, 0.0, 1.0, 1.0 if absent else 0.0)
-        return Assessment(query, hits, [], weights, total, signals, absent)
-    best = candidates[0]
-    heading = lexical.tokenize([best.hit.chunk.heading])[0]
-    passage_terms = {t for c in candidates if c.hit.row == best.hit.row for t in c.terms}
-    passage_terms.update(heading)
+        return Assessment(query, hits, [], weights, total, signals, absent, asks)
+    passage_terms = terms[candidates[0].hit.row]
     signals = Signals(
         sentence=max(c.semantic for c in candidates),
         passage=max(h.score for h in hits),
@@ -188,12 +195,12 @@ def assess(question: str, version: IndexVersion, embedder: Embedder) -> Assessme
         unknown=rarest * len(missing) / (total or 1.0),
         absent_name=1.0 if absent else 0.0,
     )
-    return Assessment(query, hits, candidates, weights, total, signals, absent)
+    return Assessment(query, hits, candidates, weights, total, signals, absent, asks)
 
 
 def top_quotes(question: str, version: IndexVersion, embedder: Embedder, k: int = 3) -> list[str]:
     """The k best quote windows for a question, whatever the decision (for evaluation)."""
-    found = assess(" ".join(question.split())[:MAX_QUESTION_CHARS], version, embedder)
+    found = assess(question, version, embedder)
     quotes: list[Window] = []
     for candidate in found.candidates:
         if len(quotes) == k:
@@ -203,7 +210,7 @@ def top_quotes(question: str, version: IndexVersion, embedder: Embedder, k: int 
     return [w.text for w in quotes]
 
 
-def _windows(found: Assessment, version: IndexVersion, k: int) -> list[Window]:
+def _windows(found: Assessment, k: int) -> list[Window]:
     """The best window; then the other side of a comparison, a second part of the question, or a
     second source that answers too."""
     candidates = found.candidates
@@ -211,7 +218,7 @@ def _windows(found: Assessment, version: IndexVersion, k: int) -> list[Window]:
     chosen = [first]
     covered = set(first.terms)
     open_weight = sum(w for t, w in found.weights.items() if t not in covered)
-    asks = questions.read(found.query.dense)
+    asks = found.asks
     if asks.comparison:
         second = _other_side(found, first)
     elif asks.second_part:
@@ -223,7 +230,7 @@ def _windows(found: Assessment, version: IndexVersion, k: int) -> list[Window]:
     if second is not None:
         # A second quote never repeats a sentence the first one already shows.
         fresh = tuple(c for c in second.sentences if not _inside(c, first))
-        if fresh and not any(_inside(c, first) for c in fresh):
+        if fresh:
             chosen.append(Window(fresh))
     return chosen[: max(k, 1)]
 
@@ -291,14 +298,16 @@ def _citation(n: int, w: Window) -> Citation:
     )  # fmt: skip
 
 
-def _absent_name(question: str, hits: list[Hit]) -> str | None:
+def _absent_name(question: str, hits: list[Hit], stems: set[str]) -> str | None:
     """The first programme, model or person the question names that no retrieved passage names.
 
     A proper name ("Healthcare Leadership Model") must appear as a phrase; a name typed in
     lower case ("fellowship scheme") only needs its words, other than the kind, somewhere.
+
+    Args:
+        stems: every stemmed word of the hits.
     """
     texts = [f" {' '.join(words(h.chunk.embedding_text()))} " for h in hits]
-    stems = {t for h in hits for t in lexical.tokenize([h.chunk.embedding_text()])[0]}
     for name, proper in questions.named_things(question):
         terms = [w for w in words(name) if lexical.tokenize([w])[0]]
         if not terms:

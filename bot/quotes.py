@@ -151,7 +151,7 @@ def score_sentences(
                 - W_HOUSEKEEPING * max(housekeeping(text), 0.5 * restates)
             )
             found.append(Candidate(hit, i, line, text, terms, float(semantic[i]), share, score))
-    return sorted(found, key=lambda c: (-c.score, c.hit.fused * -1, c.index))
+    return sorted(found, key=lambda c: (-c.score, -c.hit.fused, c.index))
 
 
 def housekeeping(sentence: str) -> float:

@@ -30,10 +30,6 @@ class Query:
     corrections: tuple[tuple[str, str], ...]  # (typed, meant) typo corrections
     unknown: tuple[str, ...]  # words the content never uses, after correction
 
-    @property
-    def rewritten(self) -> bool:
-        return self.dense != self.question
-
 
 @dataclass(frozen=True)
 class _Vocabulary:
