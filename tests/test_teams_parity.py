@@ -50,8 +50,13 @@ def teams_answer(activity: dict[str, Any]) -> tuple[str, list[tuple[str, str, st
     ]
 
 
-@pytest.mark.parametrize("question", QUESTIONS)
-def test_slack_and_teams_answer_alike(tmp_path: Path, content_dir: Path, question: str) -> None:
+def ask_both(
+    tmp_path: Path, content_dir: Path, slack_event: dict[str, Any], activity: dict[str, Any]
+) -> tuple[Any, dict[str, Any], Settings]:
+    """Send the same message through Slack's and Teams' real request paths in one web process.
+
+    Returns the Slack chat.postMessage call, the Teams reply activity and the settings used.
+    """
     slack_api, connector = FakeSlack().start(), FakeConnector().start()
     env = teams_env(tmp_path, content_dir, connector) | {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
@@ -64,19 +69,25 @@ def test_slack_and_teams_answer_alike(tmp_path: Path, content_dir: Path, questio
     services = Services.from_settings(settings, embedder=embedder)
     web = WebServer(create_web_app(services.core, create_app(services), TeamsBot(services))).start()
     try:
-        body, kind = event_body(slack_payload("app_mention", text=f"<@UBOT> {question}"))
+        body, kind = event_body(slack_event)
         assert signed_post(f"{web.url}/slack/events", body, content_type=kind)[0] == 200
         [posted] = slack_api.wait_for("chat.postMessage")
-        status, replies, _ = post(
-            f"{web.url}/api/messages",
-            payload("channel_mention", text=f"<at>LeadBot</at> {question}"),
-        )
+        status, replies, _ = post(f"{web.url}/api/messages", activity)
         assert status == 200
         [reply] = [a for a in replies["activities"] if a["type"] == "message"]  # type: ignore[index]
     finally:
         web.stop()
         slack_api.stop()
         connector.stop()
+    return posted, reply, settings
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_slack_and_teams_answer_alike(tmp_path: Path, content_dir: Path, question: str) -> None:
+    posted, reply, settings = ask_both(
+        tmp_path, content_dir, slack_payload("app_mention", text=f"<@UBOT> {question}"),
+        payload("channel_mention", text=f"<at>LeadBot</at> {question}"),
+    )  # fmt: skip
 
     slack_text, slack_sources = slack_answer(posted.params["blocks"])
     teams_text, teams_sources = teams_answer(reply)
@@ -133,30 +144,10 @@ def teams_suggestions(activity: dict[str, Any]) -> tuple[list[str], str | None, 
     ],
 )
 def test_slack_and_teams_suggest_alike(tmp_path: Path, content_dir: Path, profile: str) -> None:
-    slack_api, connector = FakeSlack().start(), FakeConnector().start()
-    env = teams_env(tmp_path, content_dir, connector) | {
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": slack_api.api_url,
-    }
-    settings = Settings.from_env(env)
-    embedder = FakeEmbedder()
-    build(content_dir, settings.index_dir, embedder, max_bytes=settings.max_file_bytes)
-    services = Services.from_settings(settings, embedder=embedder)
-    web = WebServer(create_web_app(services.core, create_app(services), TeamsBot(services))).start()
-    try:
-        body, kind = event_body(slack_payload("message_im", text=profile))
-        assert signed_post(f"{web.url}/slack/events", body, content_type=kind)[0] == 200
-        [posted] = slack_api.wait_for("chat.postMessage")
-        status, replies, _ = post(
-            f"{web.url}/api/messages", payload("personal_message", text=profile)
-        )
-        assert status == 200
-        [reply] = [a for a in replies["activities"] if a["type"] == "message"]  # type: ignore[index]
-    finally:
-        web.stop()
-        slack_api.stop()
-        connector.stop()
+    posted, reply, _ = ask_both(
+        tmp_path, content_dir, slack_payload("message_im", text=profile),
+        payload("personal_message", text=profile),
+    )  # fmt: skip
 
     slack = slack_suggestions(posted.params["blocks"])
     teams = teams_suggestions(reply)
