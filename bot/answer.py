@@ -307,8 +307,11 @@ def _absent_name(question: str, hits: list[Hit], stems: set[str]) -> str | None:
     Args:
         stems: every stemmed word of the hits.
     """
+    names = questions.named_things(question)
+    if not names:
+        return None  # most questions name nothing: spare reading the passages' words
     texts = [f" {' '.join(words(h.chunk.embedding_text()))} " for h in hits]
-    for name, proper in questions.named_things(question):
+    for name, proper in names:
         terms = [w for w in words(name) if lexical.tokenize([w])[0]]
         if not terms:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -154,6 +155,7 @@ def score_sentences(
     return sorted(found, key=lambda c: (-c.score, -c.hit.fused, c.index))
 
 
+@lru_cache(maxsize=1 << 16)  # the same passages come back question after question
 def housekeeping(sentence: str) -> float:
     """1 for a sentence about the document rather than its subject (links, "see…", contents)."""
     words = sentence.split()
@@ -163,13 +165,23 @@ def housekeeping(sentence: str) -> float:
 
 
 def _shape(sentence: str, asks: Asks) -> float:
-    wanted = [
-        (asks.number, _DIGIT),
-        (asks.when, _DATE),
-        (asks.who, _ROLE_OR_BODY),
-    ]
-    checks = [bool(pattern.search(sentence)) for asked, pattern in wanted if asked]
-    return sum(checks) / len(checks) if checks else 0.0
+    """The share of the shapes the question asks for (number, date, role or body) it has."""
+    asked = (asks.number, asks.when, asks.who)
+    if not any(asked):
+        return 0.0
+    has = _shapes(sentence)
+    checks = [found for wanted, found in zip(asked, has, strict=True) if wanted]
+    return sum(checks) / len(checks)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shapes(sentence: str) -> tuple[bool, bool, bool]:
+    """Whether a sentence has a number, a date, a role or body."""
+    return (
+        bool(_DIGIT.search(sentence)),
+        bool(_DATE.search(sentence)),
+        bool(_ROLE_OR_BODY.search(sentence)),
+    )
 
 
 def window(best: Candidate, candidates: list[Candidate]) -> Window:

@@ -70,17 +70,19 @@ def search(
         )
     order = sorted(fused, key=lambda row: (-fused[row], -cosine[row]))
 
-    chunks = version.chunks(order[: k * per_document * 4])
+    # Diversity needs only each row's document; whole chunks are read for the rows kept.
+    documents = version.documents_of(order)
     per_doc: dict[str, int] = {}
-    hits: list[Hit] = []
+    kept: list[int] = []
     for row in order:
-        chunk = chunks.get(row) or version.chunks([row])[row]
-        if per_doc.get(chunk.document, 0) >= per_document:
+        if per_doc.get(documents[row], 0) >= per_document:
             continue
-        per_doc[chunk.document] = per_doc.get(chunk.document, 0) + 1
-        hits.append(
-            Hit(row, chunk, cosine[row], fused[row], dense_rank.get(row), lexical_rank.get(row))
-        )
-        if len(hits) == k:
+        per_doc[documents[row]] = per_doc.get(documents[row], 0) + 1
+        kept.append(row)
+        if len(kept) == k:
             break
-    return hits
+    chunks = version.chunks(kept)
+    return [
+        Hit(row, chunks[row], cosine[row], fused[row], dense_rank.get(row), lexical_rank.get(row))
+        for row in kept
+    ]

@@ -132,6 +132,17 @@ class IndexVersion:
             ).fetchall()
         return {row: _chunk(values) for row, *values in found}
 
+    def documents_of(self, rows: list[int]) -> dict[int, str]:
+        """The document each of these rows belongs to."""
+        if not rows:
+            return {}
+        marks = ",".join("?" * len(rows))
+        with self._lock:
+            found = self._db.execute(
+                f"SELECT row, document FROM chunks WHERE row IN ({marks})", rows
+            ).fetchall()
+        return dict(found)
+
     def document_chunks(self, path: str) -> list[tuple[int, Chunk]]:
         """All (row, chunk) of one document, in reading order."""
         with self._lock:
