@@ -134,6 +134,8 @@ def score_sentences(
         semantic = np.asarray(version.sentence_vectors_of(hit.row), dtype=np.float32) @ query
         for i, (line, text) in enumerate(sentences):
             terms = frozenset(next(stems))
+            if not hit.chunk.quotable(line):  # footnotes are found by search, never quoted
+                continue
             # When the question is the document's title ("How can we encourage radiographers…"),
             # a sentence quoting that title ("'How can we…' is an article in…") shares the
             # question's words only because the title does.

@@ -89,11 +89,14 @@ def build(
         reuse = [p for p in paths if not full and p in old and old[p].sha256 == hashes[p]]
 
         loaded: dict[str, tuple[DocumentRecord, list[Chunk]]] = {}
+        loaded_warnings: dict[str, tuple[str, ...]] = {}
         skipped: list[dict[str, str]] = []
         fresh = [p for p in paths if p not in reuse]
         for done, path in enumerate(fresh, 1):
             try:
-                loaded[path] = _load(content_dir, path, hashes[path], embedder, max_bytes)
+                loaded[path], loaded_warnings[path] = _load(
+                    content_dir, path, hashes[path], embedder, max_bytes
+                )
             except SkippedFile as error:
                 skipped.append({"document": path, "reason": error.reason})
             if progress:
@@ -134,6 +137,15 @@ def build(
             vectors.extend(doc_vectors)
             sentence_vectors.extend(doc_sentences)
 
+        # What loaders noticed (scanned pages, missing front matter) is said on every build,
+        # for unchanged files too, until the file is fixed.
+        noticed = {path: list(found) for path, found in loaded_warnings.items()}
+        if previous is not None:
+            stored_docs = previous.manifest.get("documents", {})
+            for path in reuse:
+                noticed[path] = list(stored_docs.get(path, {}).get("warnings", []))
+        warnings = warnings + [f"{path}: {w}" for path in paths for w in noticed.get(path, [])]
+
         added = [p for p in loaded if p not in old]
         changed = [p for p in loaded if p in old]
         removed = [p for p in old if p not in loaded and p not in reuse and p not in hashes]
@@ -164,7 +176,13 @@ def build(
             "model": {"id": embedder.model_id, "dimension": int(matrix.shape[1])},
             "counts": {"documents": len(records), "chunks": len(chunks)},
             "documents": {
-                r.path: {"sha256": r.sha256, "chunks": r.chunks, "title": r.title} for r in records
+                r.path: {
+                    "sha256": r.sha256,
+                    "chunks": r.chunks,
+                    "title": r.title,
+                    **({"warnings": noticed[r.path]} if noticed.get(r.path) else {}),
+                }
+                for r in records
             },
             "skipped": skipped,
         }
@@ -218,13 +236,13 @@ def _settings(manifest: dict[str, Any]) -> dict[str, Any]:
 
 def _load(
     content_dir: Path, path: str, sha256: str, embedder: Embedder, max_bytes: int
-) -> tuple[DocumentRecord, list[Chunk]]:
+) -> tuple[tuple[DocumentRecord, list[Chunk]], tuple[str, ...]]:
     doc = load_document(content_dir, path, max_bytes)
     chunks = chunking.split(doc, embedder.count_tokens, embedder.max_tokens)
     record = DocumentRecord(
         doc.path, doc.title, doc.kind, doc.url, doc.format, sha256, len(chunks), dict(doc.metadata)
     )
-    return record, chunks
+    return (record, chunks), doc.warnings
 
 
 def _embed(texts: list[str], embedder: Embedder, progress: Progress | None) -> np.ndarray:

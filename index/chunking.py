@@ -11,7 +11,7 @@ from index.documents import Block, Document
 from index.sentences import count_words, split_sentences
 
 MAX_WORDS = 200  # the upper end of the 120–200 word target
-CHUNKING_VERSION = "4"  # bump when the rules change, so old chunks are not reused
+CHUNKING_VERSION = "5"  # bump when the rules change, so old chunks are not reused
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,18 @@ class Chunk:
     # One (printed label, physical page) per line of text; a line is one source paragraph,
     # so a quoted sentence can be cited by its own page rather than the passage's range.
     pages: tuple[tuple[str | None, int | None], ...] = ()
+    # The block role of each line (index.documents.ROLES); empty when every line is "text".
+    roles: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    def role_of_line(self, line: int) -> str:
+        return self.roles[line] if line < len(self.roles) else "text"
+
+    def quotable(self, line: int) -> bool:
+        """Whether a line may be quoted as an answer (footnotes and scan placeholders not)."""
+        return self.role_of_line(line) not in ("footnote", "unreadable-scan")
 
     def page_of_line(self, line: int) -> tuple[str | None, int | None]:
         if line < len(self.pages):
@@ -145,6 +154,7 @@ def _make_chunk(
     # each line knows its page.
     lines: list[str] = []
     pages: list[tuple[str | None, int | None]] = []
+    roles: list[str] = []
     previous: Block | None = None
     for piece in pieces:
         if piece.block is previous:
@@ -152,6 +162,7 @@ def _make_chunk(
         else:
             lines.append(piece.text)
             pages.append((piece.block.page, piece.block.page_number))
+            roles.append(piece.block.role)
         previous = piece.block
     text = "\n".join(lines)
     first, last = pieces[0].block, pieces[-1].block
@@ -169,4 +180,5 @@ def _make_chunk(
         text=text,
         ordinal=ordinal,
         pages=tuple(pages),
+        roles=tuple(roles) if any(role != "text" for role in roles) else (),
     )

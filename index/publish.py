@@ -150,7 +150,7 @@ def _write_tables(path: Path, chunks: list[Chunk], documents: list[DocumentRecor
                 format TEXT, sha256 TEXT, chunks INTEGER, metadata TEXT);
             CREATE TABLE chunks (row INTEGER PRIMARY KEY, id TEXT, document TEXT, title TEXT,
                 section TEXT, page_start TEXT, page_end TEXT, page_number INTEGER, url TEXT,
-                kind TEXT, text TEXT, ordinal INTEGER, pages TEXT);
+                kind TEXT, text TEXT, ordinal INTEGER, pages TEXT, roles TEXT);
             CREATE INDEX chunks_document ON chunks (document, ordinal);
             """
         )
@@ -171,12 +171,12 @@ def _write_tables(path: Path, chunks: list[Chunk], documents: list[DocumentRecor
             ],
         )
         db.executemany(
-            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     row,
                     *(
-                        json.dumps(v) if k in ("section", "pages") else v
+                        json.dumps(v) if k in ("section", "pages", "roles") else v
                         for k, v in asdict(chunk).items()
                     ),
                 )

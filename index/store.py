@@ -30,13 +30,16 @@ from index import lexical, vocabulary
 from index.chunking import Chunk
 from index.errors import IndexCorrupt, IndexNotBuilt
 
-FORMAT = 2  # 2: sentence vectors and vocabulary
+FORMAT = 3  # 2: sentence vectors and vocabulary; 3: each line's block role
 CURRENT = "CURRENT"
 SENTENCE_VECTORS = "sentences.npy"
 SENTENCE_OFFSETS = "sentence_offsets.npy"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
-CHUNK_COLUMNS = "id, document, title, section, page_start, page_end, page_number, url, kind, text, ordinal, pages"
+CHUNK_COLUMNS = (
+    "id, document, title, section, page_start, page_end, page_number, url, kind, text, ordinal, "
+    "pages, roles"
+)
 
 _COLUMN_NAMES = [name.strip() for name in CHUNK_COLUMNS.split(",")]
 
@@ -185,6 +188,7 @@ def _chunk(values: tuple[Any, ...]) -> Chunk:
     row = dict(zip(_COLUMN_NAMES, values, strict=True))
     row["section"] = tuple(json.loads(row["section"]))
     row["pages"] = tuple((label, number) for label, number in json.loads(row["pages"]))
+    row["roles"] = tuple(json.loads(row["roles"]))
     return Chunk(**row)
 
 

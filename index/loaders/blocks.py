@@ -20,6 +20,10 @@ class Parsed:
     blocks: tuple[Block, ...]
     title: str | None = None  # the format's own title: first heading, PDF /Title, <title>...
     front_matter: Mapping[str, Any] | None = None  # Markdown only; None means "read the sidecar"
+    warnings: tuple[str, ...] = ()  # for the build summary, without the file name
+    # 1-based physical pages that are images with no text and were not OCR'd. A file with no
+    # blocks but such pages is kept as an "unreadable-scan" placeholder rather than skipped.
+    unreadable_pages: tuple[int, ...] = ()
 
 
 def short_cause(exc: Exception) -> str:

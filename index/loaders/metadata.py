@@ -97,17 +97,37 @@ def parse_fields(text: str, rel_path: str, where: str, first_line: int) -> dict[
 
 def assemble(rel_path: str, fmt: str, parsed: Parsed, fields: Mapping[str, Any]) -> Document:
     """Apply the metadata rules to a parsed file and make its Document."""
-    if not parsed.blocks:
+    if not parsed.blocks and not parsed.unreadable_pages:
         raise SkippedFile(rel_path, "has no text to index; add some text or remove the file")
     own_title = parsed.title if parsed.title and not is_junk_title(parsed.title) else None
+    title = _text(fields.get("title")) or own_title or humanise(PurePosixPath(rel_path).stem)
+    blocks = parsed.blocks
+    warnings = list(parsed.warnings)
+    if parsed.unreadable_pages:
+        warnings.append(_unreadable(parsed.unreadable_pages))
+    if not blocks:
+        # An image-only file is kept under its title, so that a question about it can be told
+        # it is a scan rather than answered from some other document.
+        first = parsed.unreadable_pages[0]
+        blocks = (Block(title, (), str(first), first, role="unreadable-scan"),)
     return Document(
         path=rel_path,
-        title=_text(fields.get("title")) or own_title or humanise(PurePosixPath(rel_path).stem),
+        title=title,
         kind=_kind(rel_path, fields.get("kind")),
         url=_text(fields.get("url")),
-        blocks=parsed.blocks,
+        blocks=blocks,
         format=fmt,
         metadata=dict(fields),
+        warnings=tuple(warnings),
+    )
+
+
+def _unreadable(pages: tuple[int, ...]) -> str:
+    listed = ", ".join(map(str, pages[:10])) + (" …" if len(pages) > 10 else "")
+    which = f"page {listed} is" if len(pages) == 1 else f"pages {listed} are"
+    return (
+        f"{which} a scanned image with no text, so LeadBot cannot read it; install tesseract-ocr "
+        "on the server (apt-get install tesseract-ocr) to read scans, or upload a text version"
     )
 
 
