@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from index.documents import KINDS, Document
+from index.documents import KINDS, Block, Document
 from index.errors import SkippedFile
 from index.loaders.blocks import Parsed, collapse
 from index.loaders.files import sidecars
