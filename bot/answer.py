@@ -9,6 +9,7 @@ from bot import question as questions
 from bot.answerability import Policy, Signals, Verdict
 from bot.quotes import Candidate, Window, score_sentences, window
 from index import lexical
+from index.chunking import Chunk
 from index.embed import Embedder
 from index.query import Query, understand
 from index.search import Hit, search
@@ -41,6 +42,10 @@ CLINICAL = (
     "Please use your trust's clinical guidelines, the BNF or NICE guidance, or ask a senior "
     "colleague or your pharmacy team."
 )
+SCAN = (
+    "“{title}” is a scan I can't read, so I can't answer from it. "
+    "Ask an admin to add a text version of it."
+)
 NOTHING_INDEXED = "I couldn't find this: there are no leadership documents in my index yet."
 ALSO = "Also, from {title}:"
 
@@ -58,6 +63,14 @@ class Citation:
     url: str | None
     quote: str  # verbatim from the source
     score: float
+    scanned: bool = False  # the quote was read from a page image by OCR
+
+    @property
+    def page_text(self) -> str | None:
+        """'p. 12', or 'scanned page 3' for text read from an image, so staff know to check it."""
+        if not self.page:
+            return None
+        return f"scanned page {self.page}" if self.scanned else f"p. {self.page}"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -69,6 +82,7 @@ class Citation:
             "url": self.url,
             "quote": self.quote,
             "score": round(self.score, 4),
+            **({"scanned": True} if self.scanned else {}),
         }
 
 
@@ -96,7 +110,7 @@ class Answer:
     topics: tuple[str, ...] = ()  # when not answered: the closest topics the content covers
     related: tuple[Link, ...] = ()  # other documents on the subject, not quoted
     full_documents: tuple[Link, ...] = ()  # cited documents the content covers only in part
-    verdict: str = "answer"  # answer | closest | refuse | clinical | help
+    verdict: str = "answer"  # answer | closest | refuse | clinical | help | scan
 
 
 @dataclass(frozen=True)
@@ -133,6 +147,12 @@ def answer(
     if questions.read(question).clinical:
         return Answer(question, CLINICAL, (), False, verdict="clinical")
     found = assess(question, version, embedder)
+    if found.hits and _is_scan(found.hits[0].chunk):
+        scan = found.hits[0].chunk
+        link = Link(scan.document, scan.title, None, scan.url)
+        return Answer(
+            question, SCAN.format(title=scan.title), (), False, related=(link,), verdict="scan"
+        )
     if not found.candidates:
         return Answer(question, NOTHING_INDEXED, (), False, verdict="refuse")
     verdict: Verdict = (policy or default_policy()).decide(found.signals)
@@ -281,6 +301,11 @@ def _second_source(found: Assessment, first: Window) -> Window | None:
     return None
 
 
+def _is_scan(chunk: Chunk) -> bool:
+    """A placeholder for an image-only document, which holds nothing but its title."""
+    return bool(chunk.roles) and all(role == "unreadable-scan" for role in chunk.roles)
+
+
 def _inside(candidate: Candidate, w: Window) -> bool:
     return any(c.hit.row == candidate.hit.row and c.index == candidate.index for c in w.sentences)
 
@@ -295,6 +320,7 @@ def _citation(n: int, w: Window) -> Citation:
     return Citation(
         n, chunk.document, chunk.title, chunk.section_label or None, label, first_number,
         chunk.url, w.text, max(s.semantic for s in w.sentences),
+        chunk.role_of_line(w.sentences[0].line) == "scanned",
     )  # fmt: skip
 
 

@@ -12,8 +12,8 @@ def source_line(citation: Citation) -> str:
     parts = [citation.title]
     if citation.section:
         parts.append(citation.section)
-    if citation.page:
-        parts.append(f"p. {citation.page}")
+    if citation.page_text:
+        parts.append(citation.page_text)
     return " · ".join(parts)
 
 

@@ -103,11 +103,7 @@ def _appearance(citation: Citation) -> ClientCitationAppearance:
     )
     if url := safe_url(citation.url, cards.source_page(citation)):
         appearance.url = url
-    keywords = [clip(k, MAX_KEYWORD) for k in (citation.section, _page(citation)) if k]
+    keywords = [clip(k, MAX_KEYWORD) for k in (citation.section, citation.page_text) if k]
     if keywords:
         appearance.keywords = keywords[:MAX_KEYWORDS]
     return appearance
-
-
-def _page(citation: Citation) -> str | None:
-    return f"p. {citation.page}" if citation.page else None
