@@ -311,8 +311,7 @@ def test_docx_title_headings_paragraphs_and_tables_in_order(tmp_path: Path) -> N
         ("An occupational therapist who became a director.", ()),
         ("Started in community services.", early),
         ("Career history", early),  # one merged cell spanning the row, given once
-        ("Year | Role", early),
-        ("2005 | Band 7 OT", early),
+        ("2005 — Role: Band 7 OT", early),  # a row carries its column names
         ("Took an operational post", ("Early career", "Moving into management")),
         ("Find a sponsor.", ("Advice",)),
     ]

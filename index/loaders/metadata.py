@@ -16,11 +16,13 @@ from index.loaders.blocks import Parsed, collapse
 from index.loaders.files import sidecars
 
 _FENCE = "---"
-# Titles that authoring tools write by default; a humanised file name is more useful.
+# Titles that authoring tools write by default, file names ("Strategy_v3_FINAL", "x.indd") and
+# the template a paper was started from; the document's own heading or file name is more useful.
 _JUNK_TITLE = re.compile(
     r"""untitled\W*\d* | untitled\s+document | no\s+title | none | null | title | document\s*\d*
       | slide\s*\d* | powerpoint\s+presentation | microsoft\s+(word|powerpoint|excel)\b.*
-      | .*\.(docx?|pdf|pptx?|xlsx?|rtf|odt|indd|txt|html?)""",
+      | .*\.(docx?|dotx?|pdf|pptx?|xlsx?|rtf|odt|indd|idml|ai|psd|pub|txt|html?)
+      | [\w.()-]*_[\w.()-]* | copy\s+of\s+.* | .*\btemplate\b.*""",
     re.IGNORECASE | re.VERBOSE,
 )
 
