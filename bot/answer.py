@@ -21,6 +21,8 @@ MAX_SENTENCES = 3
 PASSAGES = 8  # passages whose sentences are scored
 SECOND_SOURCE_MARGIN = 0.02  # a second document is quoted only this close to the best
 SECOND_PART_SHARE = 0.34  # a question this much unanswered by the first quote has a second part
+IMPLICIT_OTHER_DOCUMENT = 0.9  # an unnamed rest of the question is answered from another
+# document only by a sentence this close to the best
 RELATED_MARGIN = 0.12  # other documents this close to the best passage are linked as related
 HELP = (
     "Ask me a question about clinical leadership in the NHS — for example "
@@ -284,6 +286,11 @@ def _answers_the_rest(
     )
     for candidate in ranked:
         if candidate.score < best.score * (0.6 if part else 0.75):
+            continue
+        # Words the question merely adds ("central premise") are no reason to quote another
+        # document: only a named second part of the question is.
+        other = candidate.hit.chunk.document != best.hit.chunk.document
+        if other and not part and candidate.score < best.score * IMPLICIT_OTHER_DOCUMENT:
             continue
         if any(t in candidate.terms for t in wanted):
             return window(candidate, found.candidates)
