@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.answerability import CALIBRATION, Policy
 from index.embed import BUNDLED_MODEL
 from index.errors import LeadbotError
+from index.loaders.limits import DEFAULT_LIMITS, Limits
 
 # Where Teams file links point: SharePoint and OneDrive for Business (commercial and US government).
 TEAMS_DOWNLOAD_HOSTS = ("sharepoint.com", "sharepoint.us", "sharepoint-mil.us")
@@ -43,6 +44,7 @@ class Settings:
     teams_anonymous: bool = False  # development only: accept Teams requests without a token
     teams_service_hosts: tuple[str, ...] = ()  # extra Bot Connector hosts, beyond Microsoft's
     teams_download_hosts: tuple[str, ...] = TEAMS_DOWNLOAD_HOSTS
+    file_limits: Limits = DEFAULT_LIMITS  # pages, characters, parse time and memory per file
 
     @property
     def teams_client_id(self) -> str | None:
@@ -81,6 +83,14 @@ class Settings:
             teams_service_hosts=_names(env, "LEADBOT_TEAMS_SERVICE_HOSTS"),
             teams_download_hosts=_names(env, "LEADBOT_TEAMS_DOWNLOAD_HOSTS")
             or TEAMS_DOWNLOAD_HOSTS,
+            file_limits=Limits(
+                pages=int(_above_zero(env, "LEADBOT_MAX_PAGES", DEFAULT_LIMITS.pages)),
+                characters=int(
+                    _above_zero(env, "LEADBOT_MAX_CHARACTERS", DEFAULT_LIMITS.characters)
+                ),
+                seconds=_above_zero(env, "LEADBOT_PARSE_SECONDS", DEFAULT_LIMITS.seconds),
+                megabytes=_above_zero(env, "LEADBOT_PARSE_MB", DEFAULT_LIMITS.megabytes),
+            ),
         )
 
 
@@ -109,6 +119,14 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
 def _names(env: Mapping[str, str], name: str) -> tuple[str, ...]:
     """A comma-separated list, lower-cased, without blanks."""
     return tuple(n.strip().lower() for n in (env.get(name) or "").split(",") if n.strip())
+
+
+def _above_zero(env: Mapping[str, str], name: str, default: float) -> float:
+    """A limit: zero would leave out every file."""
+    value = _number(env, name, default)
+    if value == 0:
+        raise ConfigError(f"{name} must be more than 0, not {env.get(name)!r}")
+    return value
 
 
 def _number(

@@ -74,6 +74,7 @@ class Core:
             self.settings.index_dir,
             self.embedder,
             max_bytes=self.settings.max_file_bytes,
+            limits=self.settings.file_limits,
             keep=self.settings.keep_versions,
             wait=wait,
             progress=progress,

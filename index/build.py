@@ -14,10 +14,12 @@ import numpy as np
 
 from index import chunking
 from index.chunking import Chunk
+from index.documents import Document
 from index.embed import Embedder
 from index.errors import ContentNotFound, IndexCorrupt, IndexNotBuilt, SkippedFile
-from index.loaders import discover, load_document
+from index.loaders import discover, pool
 from index.loaders.files import sidecars
+from index.loaders.limits import DEFAULT_LIMITS, Limits
 from index.publish import build_lock, prune, remove_abandoned, write_version
 from index.store import DocumentRecord, IndexVersion, open_version, read_pointer
 
@@ -65,6 +67,7 @@ def build(
     embedder: Embedder,
     *,
     max_bytes: int,
+    limits: Limits = DEFAULT_LIMITS,
     keep: int = 3,
     wait: bool = False,
     progress: Progress | None = None,
@@ -72,6 +75,8 @@ def build(
     """Bring the index up to date with the content folder.
 
     Args:
+        max_bytes, limits: what one file may be and cost to read; a file over a limit is
+            skipped by name with the reason, and the rest of the build goes on.
         wait: block until another running build finishes instead of raising BuildInProgress.
     """
     started = time.perf_counter()
@@ -92,15 +97,20 @@ def build(
         loaded_warnings: dict[str, tuple[str, ...]] = {}
         skipped: list[dict[str, str]] = []
         fresh = [p for p in paths if p not in reuse]
-        for done, path in enumerate(fresh, 1):
-            try:
-                loaded[path], loaded_warnings[path] = _load(
-                    content_dir, path, hashes[path], embedder, max_bytes
-                )
-            except SkippedFile as error:
-                skipped.append({"document": path, "reason": error.reason})
-            if progress:
-                progress("reading", done, len(fresh))
+        # Each file is read in a worker process, so that no file can stall or crash the build.
+        read = pool.shared().load_all(
+            content_dir,
+            fresh,
+            max_bytes,
+            limits,
+            progress=(lambda done, total: progress("reading", done, total)) if progress else None,
+        )
+        for path in fresh:
+            result = read[path]
+            if isinstance(result, SkippedFile):
+                skipped.append({"document": path, "reason": result.reason})
+            else:
+                loaded[path], loaded_warnings[path] = _chunk(result, hashes[path], embedder)
 
         new_chunks = [chunk for _, chunks in loaded.values() for chunk in chunks]
         # Passages and their sentences go through the model together, in batches.
@@ -234,10 +244,9 @@ def _settings(manifest: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _load(
-    content_dir: Path, path: str, sha256: str, embedder: Embedder, max_bytes: int
+def _chunk(
+    doc: Document, sha256: str, embedder: Embedder
 ) -> tuple[tuple[DocumentRecord, list[Chunk]], tuple[str, ...]]:
-    doc = load_document(content_dir, path, max_bytes)
     chunks = chunking.split(doc, embedder.count_tokens, embedder.max_tokens)
     record = DocumentRecord(
         doc.path, doc.title, doc.kind, doc.url, doc.format, sha256, len(chunks), dict(doc.metadata)

@@ -10,10 +10,11 @@ from index.errors import SkippedFile
 from index.loaders import markdown, pdf, plaintext, webpage, word
 from index.loaders.blocks import Parsed
 from index.loaders.files import discover, read_within_limit
+from index.loaders.limits import DEFAULT_LIMITS, Limits, check_characters, check_pages
 from index.loaders.metadata import assemble, read_sidecar
 from index.loaders.sniffing import mismatch, sniff
 
-__all__ = ["SUPPORTED_SUFFIXES", "discover", "load_document", "sniff"]
+__all__ = ["SUPPORTED_SUFFIXES", "Limits", "discover", "load_document", "sniff"]
 
 _FORMATS: dict[str, tuple[str, Callable[[bytes, str], Parsed]]] = {
     ".md": ("md", markdown.load),
@@ -27,8 +28,14 @@ _FORMATS: dict[str, tuple[str, Callable[[bytes, str], Parsed]]] = {
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_FORMATS)
 
 
-def load_document(root: Path, rel_path: str, max_bytes: int) -> Document:
-    """Load one content file, or raise SkippedFile saying what is wrong and what to do."""
+def load_document(
+    root: Path, rel_path: str, max_bytes: int, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Load one content file, or raise SkippedFile saying what is wrong and what to do.
+
+    Pages and characters are checked here; the time and memory budgets need a process of their
+    own (index.loaders.pool).
+    """
     suffix = PurePosixPath(rel_path).suffix.lower()
     if suffix not in _FORMATS:
         raise SkippedFile(rel_path, _unsupported(suffix))
@@ -36,7 +43,10 @@ def load_document(root: Path, rel_path: str, max_bytes: int) -> Document:
     data = read_within_limit(root / rel_path, rel_path, max_bytes)
     if problem := mismatch(suffix, data):
         raise SkippedFile(rel_path, problem)
+    if fmt == "pdf":
+        check_pages(data, rel_path, limits)
     parsed = load(data, rel_path)
+    check_characters(parsed.blocks, rel_path, limits)
     # Markdown carries its fields in front matter; every other format may have a sidecar.
     fields = parsed.front_matter
     if fields is None:

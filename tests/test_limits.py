@@ -1,0 +1,184 @@
+"""Every limit holds per file: pages, characters, parse time and memory; the rest of the build goes on."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_CONTENT, FakeEmbedder
+from docgen import make_docx, make_pdf
+
+from bot.admin import Admin
+from bot.config import ConfigError, Settings
+from bot.core import Core
+from bot.store import Store
+from index.build import BuildReport, build
+from index.loaders import pool
+from index.loaders.limits import DEFAULT_LIMITS, Limits
+from index.store import open_version
+
+LIMIT = 5 * 1024 * 1024
+MB = 1024 * 1024
+MISBEHAVING = (sys.executable, str(Path(__file__).resolve().parent / "limitworker.py"))
+SPLIT = "split it into smaller files or raise the limit"
+
+
+@pytest.fixture
+def misbehaving(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers whose .txt loader stalls, crashes or fails on request (tests/limitworker.py)."""
+    monkeypatch.setattr(pool, "WORKER_COMMAND", MISBEHAVING)
+
+
+def _build(content: Path, limits: Limits = DEFAULT_LIMITS) -> BuildReport:
+    return build(content, Path("index"), FakeEmbedder(), max_bytes=LIMIT, limits=limits)
+
+
+def _reasons(report: BuildReport) -> dict[str, str]:
+    return {s["document"]: s["reason"] for s in report.skipped}
+
+
+def _indexed() -> list[str]:
+    version, _ = open_version(Path("index"))
+    return sorted(d.path for d in version.documents())
+
+
+def _docx_bomb(path: Path, megabytes: int) -> Path:
+    """A real DOCX whose body XML is small zipped and `megabytes` unzipped."""
+    make_docx(path, ["A board paper."])
+    with zipfile.ZipFile(path) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    head, _, tail = members["word/document.xml"].partition(b"<w:body>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for name, data in members.items():
+            if name != "word/document.xml":
+                bomb.writestr(name, data)
+        with bomb.open("word/document.xml", "w") as body:
+            body.write(head + b"<w:body><w:p><w:r><w:t>")
+            for _ in range(megabytes):
+                body.write(b"a" * MB)
+            body.write(b"</w:t></w:r></w:p>" + tail.partition(b"</w:body>")[2])
+    return path
+
+
+def test_a_file_that_reads_too_long_is_skipped_and_the_rest_indexed(
+    content_dir: Path, misbehaving: None
+) -> None:
+    (content_dir / "stuck.txt").write_text("STALL on this file")
+    (content_dir / "notes.txt").write_text("Band six radiographers meet monthly.")
+    report = _build(content_dir, Limits(seconds=1))
+    assert _reasons(report) == {
+        "stuck.txt": f"took longer than 1 s to read (LEADBOT_PARSE_SECONDS); {SPLIT}"
+    }
+    assert _indexed() == sorted([*SAMPLE_CONTENT, "notes.txt"])
+
+
+def test_a_reader_that_crashes_or_fails_costs_only_its_file(
+    content_dir: Path, misbehaving: None
+) -> None:
+    (content_dir / "segfault.txt").write_text("CRASH in a C extension")
+    (content_dir / "exits.txt").write_text("EXIT half way")
+    (content_dir / "bug.txt").write_text("BUG in a loader")
+    (content_dir / "notes.txt").write_text("Band six radiographers meet monthly.")
+    again = "save it again from the program that made it"
+    report = _build(content_dir)
+    assert _reasons(report) == {
+        "segfault.txt": f"made the reader crash (SIGSEGV); {again} and upload it again",
+        "exits.txt": f"made the reader crash (exit status 3); {again} and upload it again",
+        "bug.txt": f"could not be read (IndexError: list index out of range); {again}",
+    }
+    assert _indexed() == sorted([*SAMPLE_CONTENT, "notes.txt"])
+
+
+def test_a_file_that_needs_too_much_memory_is_skipped(content_dir: Path) -> None:
+    _docx_bomb(content_dir / "bomb.docx", megabytes=200)
+    make_docx(content_dir / "paper.docx", ["The board meets monthly."])
+    report = _build(content_dir, Limits(megabytes=64))
+    assert _reasons(report) == {
+        "bomb.docx": f"needed more than 64 MB of memory to read (LEADBOT_PARSE_MB); {SPLIT}"
+    }
+    assert _indexed() == sorted([*SAMPLE_CONTENT, "paper.docx"])
+
+
+def test_a_pdf_over_the_page_limit_is_skipped_by_name(content_dir: Path) -> None:
+    make_pdf(content_dir / "long.pdf", [f"Page {n} of the strategy." for n in range(1, 4)])
+    make_pdf(content_dir / "short.pdf", ["The first page.", "The second page."])
+    report = _build(content_dir, Limits(pages=2))
+    assert _reasons(report) == {
+        "long.pdf": f"has 3 pages, over the 2-page limit (LEADBOT_MAX_PAGES); {SPLIT}"
+    }
+    assert _indexed() == sorted([*SAMPLE_CONTENT, "short.pdf"])
+
+
+def test_a_file_with_too_much_text_is_skipped_by_name(content_dir: Path) -> None:
+    (content_dir / "long.md").write_text("# Long\n\n" + "Radiographers lead. " * 60)
+    report = _build(content_dir, Limits(characters=1000))
+    assert _reasons(report) == {
+        "long.md": f"has 1,199 characters of text, over the 1,000 limit "
+        f"(LEADBOT_MAX_CHARACTERS); {SPLIT}"
+    }
+    assert _indexed() == sorted(SAMPLE_CONTENT)
+
+
+def test_a_skipped_file_is_read_again_once_it_is_fixed(
+    content_dir: Path, misbehaving: None
+) -> None:
+    (content_dir / "notes.txt").write_text("CRASH for now")
+    assert list(_reasons(_build(content_dir))) == ["notes.txt"]
+    (content_dir / "notes.txt").write_text("Band six radiographers meet monthly.")
+    report = _build(content_dir)
+    assert report.skipped == [] and report.added == ["notes.txt"]
+
+
+def test_limits_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "LEADBOT_MAX_PAGES": "300",
+            "LEADBOT_MAX_CHARACTERS": "100000",
+            "LEADBOT_PARSE_SECONDS": "2.5",
+            "LEADBOT_PARSE_MB": "512",
+        }
+    )
+    assert settings.file_limits == Limits(pages=300, characters=100_000, seconds=2.5, megabytes=512)
+    assert Settings.from_env({}).file_limits == Limits()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("LEADBOT_PARSE_SECONDS", "0"), ("LEADBOT_MAX_PAGES", "-3"), ("LEADBOT_PARSE_MB", "lots")],
+)
+def test_a_limit_that_would_skip_every_file_stops_start_up(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        Settings.from_env({name: value})
+
+
+def test_an_admin_upload_over_a_limit_is_told_why_it_was_skipped(
+    tmp_path: Path, content_dir: Path, misbehaving: None
+) -> None:
+    settings = Settings.from_env(
+        {
+            "LEADBOT_CONTENT_DIR": str(content_dir),
+            "LEADBOT_INDEX_DIR": str(tmp_path / "index"),
+            "LEADBOT_DB": str(tmp_path / "var" / "leadbot.sqlite3"),
+            "LEADBOT_ADMINS": "UADMIN01",
+            "LEADBOT_PARSE_SECONDS": "1",
+        }
+    )
+    admin = Admin(Core(settings, embedder=FakeEmbedder()), Store(settings.db_path))
+    message, _ = admin.accept_upload("minutes.txt", b"STALL: the board's minutes")
+    assert message.endswith(
+        "But the index skipped it: it took longer than 1 s to read (LEADBOT_PARSE_SECONDS); "
+        f"{SPLIT}."
+    )
+    assert "minutes.txt" not in [d.path for d in admin.sources().documents]
+
+
+def test_workers_load_only_the_loaders() -> None:
+    # Run as the pool runs a worker: a fresh interpreter importing index.loaders.worker.
+    probe = "import sys, index.loaders.worker; print(sorted({'torch', 'sentence_transformers', 'numpy', 'bot'} & set(sys.modules)))"
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert found.strip() == "[]"
