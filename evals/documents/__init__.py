@@ -1,0 +1,1 @@
+"""The realistic trust-document corpus: its generator, questions and scoring."""
