@@ -378,8 +378,7 @@ def test_html_main_content_sections_and_blocks(tmp_path: Path) -> None:
         ("Better care for patients", why),
         ("fewer delays", why),
         ("Professional diversity", why),
-        ("Group | Count", evidence),
-        ("AHPs | 14", evidence),
+        ("AHPs — Count: 14", evidence),  # a row carries its header cells
         ("Leadership is everyone's job.", evidence),
         ("Loose text in a div over two lines", evidence),
     ]
