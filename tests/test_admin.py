@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from conftest import SAMPLE_CONTENT, FakeEmbedder
 from docgen import make_docx, make_pdf, make_png
+from pdfgen import blank_scan_pdf
 
 from bot.admin import REMOVED, Admin, NotAllowed, UploadRejected
 from bot.config import Settings
@@ -253,6 +254,18 @@ def test_upload_of_a_pdf_is_saved_indexed_and_quoted(
     assert [p.name for p in content_dir.rglob(".upload-*")] == []
 
 
+def test_upload_of_a_scan_is_kept_and_the_build_says_it_cannot_be_read(
+    built: Admin, tmp_path: Path
+) -> None:
+    data = blank_scan_pdf(tmp_path / "made" / "scan.pdf").read_bytes()
+    message, report = built.accept_upload("chair-letter.pdf", data)
+    assert message.startswith("Added chair-letter.pdf")
+    assert report.added == ["chair-letter.pdf"]
+    assert any(w.startswith("chair-letter.pdf: page 1 is a scanned image") for w in report.warnings)
+    [record] = [d for d in built.sources().documents if d.path == "chair-letter.pdf"]
+    assert record.chunks == 1  # the placeholder that lets LeadBot say it is a scan
+
+
 def test_upload_replacing_a_file_elsewhere_reports_changed(built: Admin, content_dir: Path) -> None:
     text = SAMPLE_CONTENT["framework/framework.md"] + "\nBoards should publish a plan.\n"
     message, report = built.accept_upload("framework.md", text.encode())
@@ -339,7 +352,7 @@ REJECTED = [
         "blank.pdf",
         lambda p: make_pdf(p / "b.pdf", [""]).read_bytes(),
         None,
-        "no extractable text",
+        "has no text to index",
     ),
     ("folder escapes", "x.md", lambda p: b"# x\n\ntext\n", "../outside", "'..' would leave"),
     ("absolute folder", "x.md", lambda p: b"# x\n\ntext\n", "/tmp", "only paths inside"),

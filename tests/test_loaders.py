@@ -14,6 +14,7 @@ from docgen import (
     make_png,
     make_zip,
 )
+from pdfgen import blank_scan_pdf
 
 from index.documents import KINDS, Block
 from index.errors import SkippedFile
@@ -263,10 +264,21 @@ def test_password_protected_pdf_is_skipped(tmp_path: Path) -> None:
     assert reason == "is password-protected; save an unprotected copy and upload that"
 
 
-def test_pdf_without_text_is_skipped_as_a_likely_scan(tmp_path: Path) -> None:
-    make_pdf(tmp_path / "scan.pdf", ["", ""])
+def test_image_only_pdf_is_kept_as_an_unreadable_scan_with_a_warning(tmp_path: Path) -> None:
+    blank_scan_pdf(tmp_path / "letter-from-the-chair.pdf", pages=2)  # nothing OCR can read
 
-    assert "has no extractable text (is it a scan?)" in skip_reason(tmp_path, "scan.pdf")
+    doc = load_document(tmp_path, "letter-from-the-chair.pdf", LIMIT)
+
+    assert doc.blocks == (Block("Letter from the chair", (), "1", 1, role="unreadable-scan"),)
+    assert any("pages 1, 2 are a scanned image" in warning for warning in doc.warnings)
+
+
+def test_pdf_of_blank_pages_is_skipped(tmp_path: Path) -> None:
+    make_pdf(tmp_path / "blank.pdf", ["", ""])
+
+    assert skip_reason(tmp_path, "blank.pdf") == (
+        "has no text to index; add some text or remove the file"
+    )
 
 
 @pytest.mark.parametrize("cut", ["garbage", "truncated"])
