@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from index.documents import Document
 from index.errors import SkippedFile
-from index.loaders import markdown, pdf, plaintext, webpage, word
+from index.loaders import mail, markdown, pdf, plaintext, webpage, word
 from index.loaders.blocks import Parsed
 from index.loaders.files import discover, read_within_limit
 from index.loaders.limits import DEFAULT_LIMITS, Limits, check_characters, check_pages
@@ -24,6 +24,7 @@ _FORMATS: dict[str, tuple[str, Callable[[bytes, str], Parsed]]] = {
     ".html": ("html", webpage.load),
     ".htm": ("html", webpage.load),
     ".txt": ("txt", plaintext.load),
+    ".eml": ("eml", mail.load),
 }
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_FORMATS)
 
