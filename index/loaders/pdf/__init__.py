@@ -16,8 +16,18 @@ from pypdf import PdfReader
 
 from index.documents import Block
 from index.loaders.blocks import Parsed
-from index.loaders.pdf import catalog, chars, contents, footnotes, furniture, headings, layout
-from index.loaders.pdf import ocr, pages, regions
+from index.loaders.pdf import (
+    catalog,
+    chars,
+    contents,
+    footnotes,
+    furniture,
+    headings,
+    layout,
+    ocr,
+    pages,
+    regions,
+)
 from index.loaders.pdf.layout import Para
 from index.loaders.tables import row_blocks
 
@@ -67,17 +77,20 @@ def _parse(
     _join_across_breaks(paras)
     title = next((p.text for p in paras if p.kind == "title"), None) or info_title
     blocks = [block for para in paras for block in _blocks(para, printed)]
-    warnings = []
-    if scanned:
-        which = ", ".join(map(str, scanned))
-        warnings.append(
-            f"page{'s' if len(scanned) > 1 else ''} {which} "
-            f"{'are' if len(scanned) > 1 else 'is a'} scanned image{'s' if len(scanned) > 1 else ''}"
-            " read by OCR; check quotes from them against the original"
-        )
+    warnings = [_ocr_warning(scanned)] if scanned else []
     return Parsed(
         tuple(blocks), title=title, warnings=tuple(warnings), unreadable_pages=tuple(unreadable)
     )
+
+
+def _ocr_warning(pages: list[int]) -> str:
+    listed = ", ".join(map(str, pages))
+    which = (
+        f"page {listed} is a scanned image"
+        if len(pages) == 1
+        else f"pages {listed} are scanned images"
+    )
+    return f"{which} read by OCR (tesseract); OCR can misread words, so check quotes from it"
 
 
 def _page_paras(page: chars.Page, body: float) -> list[Para]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass, field
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -20,6 +21,18 @@ _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _GAP_SPACE = 0.18  # a gap wider than this many ems between glyphs is a space
 _GAP_SPLIT = 1.6  # and one wider than this is a column gutter or a table cell boundary
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+
+
+def _prototype(name: str, restype: type, *argtypes: type) -> Any:
+    """A PDFium function taking and returning plain ints: the hot loop skips pointer wrapping."""
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address or 0)
+
+
+_loose_box = _prototype(
+    "FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+)
+_text_object = _prototype("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
 @dataclass(slots=True)
@@ -71,59 +84,76 @@ def read(document: pdfium.PdfDocument, index: int) -> Page:
 
 def _lines(tp: ctypes.c_void_p, index: int, height: float) -> list[Line]:
     """Characters in content order, cut into lines where the baseline moves or x goes back."""
+    count = raw.FPDFText_CountChars(tp)
+    codes = _codes(tp, count)
+    handle = ctypes.cast(tp, ctypes.c_void_p).value
     lines: list[Line] = []
     run: list[tuple[str, float, float, float, float, float, int]] = []
     box = raw.FS_RECTF()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    fonts: dict[int | None, int] = {}  # text object -> 0 plain, 1 bold, 2 italic, 3 both
-    name = ctypes.create_string_buffer(96)
-    flags = ctypes.c_int()
-    for i in range(raw.FPDFText_CountChars(tp)):
-        code = raw.FPDFText_GetUnicode(tp, i)
-        if code in (10, 13, 0xFFFE) or raw.FPDFText_IsGenerated(tp, i) == 1:
+    where = ctypes.byref(box)
+    fonts: dict[int | None, tuple[float, int]] = {}  # text object -> size, style
+    for i in range(count):
+        code = codes[i]
+        if code in (10, 13, 0xFFFE):
             continue
-        raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-        raw.FPDFText_GetLooseCharBox(tp, i, box)
-        size = raw.FPDFText_GetFontSize(tp, i)
-        key = ctypes.cast(raw.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value
-        style = fonts.get(key)
-        if style is None:
-            raw.FPDFText_GetFontInfo(tp, i, name, 96, flags)
-            font = name.value.decode("latin-1").lower()
-            bold = "bold" in font or "black" in font or "heavy" in font
-            bold = (
-                bold or bool(flags.value & _FORCE_BOLD) or raw.FPDFText_GetFontWeight(tp, i) >= 600
-            )
-            style = fonts[key] = int(bold) | 2 * ("italic" in font or "oblique" in font)
+        _loose_box(handle, i, where)
+        key = _text_object(handle, i)
+        font = fonts.get(key)
+        if font is None:
+            font = fonts[key] = _font(tp, i)
+        size = font[0]
         # PDFium reports a hyphen that ends a line as code 2; layout.py decides if it stays.
         char = (
             "-" if code == 2 else chr(code),
-            ox.value,
+            box.left,
             box.right,
-            height - oy.value,
+            height - box.bottom,
             height - box.top,
             size,
-            style,
+            font[1],
         )
-        if run and _breaks(run[-1], char):
-            lines.append(_line(run, index, height))
-            run = []
+        if run:
+            last = run[-1]
+            em = max(last[5], size, 1.0)
+            # A new baseline (a superscript moves less), a step back left, or a wide gap.
+            if (
+                abs(char[3] - last[3]) > 0.6 * em
+                or char[1] < last[1] - 0.5 * em
+                or (char[1] - last[2] > _GAP_SPLIT * em)
+            ):
+                lines.append(_line(run, index))
+                run = []
         run.append(char)
     if run:
-        lines.append(_line(run, index, height))
+        lines.append(_line(run, index))
     return [line for line in lines if line.text]
 
 
-def _breaks(last: tuple[str, float, float, float, float, float, int], char: tuple) -> bool:
-    em = max(last[5], char[5], 1.0)
-    if abs(char[3] - last[3]) > 0.6 * em:  # a new baseline (superscripts move less)
-        return True
-    return char[1] < last[1] - 0.5 * em or char[1] - last[2] > _GAP_SPLIT * em
+def _codes(tp: ctypes.c_void_p, count: int) -> list[int]:
+    """Every character's code in one call; one per index unless a glyph is outside the BMP."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    raw.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    codes = list(memoryview(buffer.raw).cast("H"))[:count]
+    if len(codes) == count and 0xD800 not in range(
+        min(codes, default=0), max(codes, default=0) + 1
+    ):
+        return codes
+    return [raw.FPDFText_GetUnicode(tp, i) for i in range(count)]
 
 
-def _line(
-    run: list[tuple[str, float, float, float, float, float, int]], index: int, height: float
-) -> Line:
+def _font(tp: ctypes.c_void_p, i: int) -> tuple[float, int]:
+    """A character's font size and style: 1 bold, 2 italic, 3 both."""
+    name = ctypes.create_string_buffer(96)
+    flags = ctypes.c_int()
+    raw.FPDFText_GetFontInfo(tp, i, name, 96, flags)
+    font = name.value.decode("latin-1").lower()
+    bold = any(word in font for word in ("bold", "black", "heavy", "semibold"))
+    bold = bold or bool(flags.value & _FORCE_BOLD) or raw.FPDFText_GetFontWeight(tp, i) >= 600
+    italic = "italic" in font or "oblique" in font
+    return raw.FPDFText_GetFontSize(tp, i), int(bold) | 2 * italic
+
+
+def _line(run: list[tuple[str, float, float, float, float, float, int]], index: int) -> Line:
     sizes: dict[float, int] = {}
     for char in run:
         if not char[0].isspace():
@@ -131,11 +161,11 @@ def _line(
     size = max(sizes, key=sizes.__getitem__) if sizes else run[0][5]
     baseline = max((c[3] for c in run if round(c[5], 1) == size), default=run[0][3])
     text: list[str] = []
-    previous = None
+    previous = run[0]
     for char in run:
-        if previous is not None and not char[0].isspace() and not previous[0].isspace():
-            if char[1] - previous[2] > _GAP_SPACE * size:
-                text.append(" ")
+        spaced = char[0].isspace() or previous[0].isspace()
+        if not spaced and char[1] - previous[2] > _GAP_SPACE * size:
+            text.append(" ")
         glyph = char[0]
         # A smaller digit set above the baseline is a footnote marker: keep it recognisable.
         if glyph.isdigit() and char[5] < 0.8 * size and baseline - char[3] > 0.15 * size:
@@ -149,7 +179,7 @@ def _line(
         x0=min(c[1] for c in inked),
         x1=max(c[2] for c in inked),
         top=min(c[4] for c in inked),
-        bottom=baseline + 0.25 * size,
+        bottom=baseline,
         size=size,
         bold=sum(s & 1 for s in styled) >= 0.6 * len(styled),
         italic=sum(s >> 1 for s in styled) >= 0.6 * len(styled),

@@ -36,11 +36,16 @@ def read(document: pdfium.PdfDocument, index: int) -> list[str]:
     except (OSError, subprocess.TimeoutExpired):
         return []
     text = done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
-    paragraphs = []
+    paragraphs: list[str] = []
     for chunk in split_on_blank_lines(text.replace("\f", "\n")):
         joined = ""
         for line in chunk.splitlines():
             joined = join(joined, " ".join(line.split()))
-        if any(ch.isalnum() for ch in joined):
+        if not any(ch.isalnum() for ch in joined):
+            continue
+        # Tesseract breaks paragraphs at wide line gaps; a sentence that runs on is rejoined.
+        if paragraphs and joined[0].islower() and not paragraphs[-1].endswith((".", "!", "?")):
+            paragraphs[-1] = join(paragraphs[-1], joined)
+        else:
             paragraphs.append(joined)
     return paragraphs

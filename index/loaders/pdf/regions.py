@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from index.loaders.pdf.chars import Line, Page
 
@@ -60,7 +61,7 @@ def _cells(page: Page) -> list[Rect]:
     if len(across) >= 2 and len(down) >= 2:
         xs = _edges([((r[0] + r[2]) / 2, (r[0] + r[2]) / 2) for r in down])
         ys = _edges([((r[1] + r[3]) / 2, (r[1] + r[3]) / 2) for r in across])
-        boxes += [(a, t, b, u) for a, b in zip(xs, xs[1:]) for t, u in zip(ys, ys[1:])]
+        boxes += [(a, t, b, u) for a, b in pairwise(xs) for t, u in pairwise(ys)]
     return boxes
 
 
