@@ -182,3 +182,17 @@ def test_workers_load_only_the_loaders() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout
     assert found.strip() == "[]"
+
+
+def test_workers_kept_between_builds_read_the_folder_each_build_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, text in (("first", "Nurses lead wards."), ("second", "Pharmacists lead teams.")):
+        folder = tmp_path / name
+        (folder / "content").mkdir(parents=True)
+        (folder / "content" / "notes.txt").write_text(text)
+        monkeypatch.chdir(folder)  # a relative content folder, as `--content content` gives
+        build(Path("content"), Path("index"), FakeEmbedder(), max_bytes=LIMIT)
+        version, _ = open_version(Path("index"))
+        [(_, chunk)] = version.document_chunks("notes.txt")
+        assert text in chunk.text

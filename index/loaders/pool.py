@@ -59,7 +59,8 @@ class _Worker:
     def start(self, root: Path, path: str, max_bytes: int, limits: Limits) -> None:
         self.path, self.deadline = path, time.monotonic() + limits.seconds
         assert self.process.stdin is not None
-        send(self.process.stdin, (str(root), path, max_bytes, limits))
+        # Absolute: a worker kept from an earlier build may have started in another folder.
+        send(self.process.stdin, (str(root.resolve()), path, max_bytes, limits))
 
     def stop(self) -> None:
         if self.process.poll() is None:
