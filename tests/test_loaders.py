@@ -604,4 +604,13 @@ def test_sniff_recognises_formats(tmp_path: Path) -> None:
     assert sniff(b"GIF87a") == "gif"
     assert sniff("\ufeff# Heading é".encode()) == "text"
     assert sniff(b"\x00\x01\x02") is None
-    assert SUPPORTED_SUFFIXES == (".md", ".markdown", ".pdf", ".docx", ".html", ".htm", ".txt")
+    assert SUPPORTED_SUFFIXES == (
+        ".md",
+        ".markdown",
+        ".pdf",
+        ".docx",
+        ".html",
+        ".htm",
+        ".txt",
+        ".eml",
+    )
