@@ -16,7 +16,7 @@ setup: $(STAMP)
 run: setup  ## build the index from content/, then chat (or answer a sample question)
 	$(BIN)/leadbot run
 
-test: setup lint types unit  ## everything CI runs
+test: setup lint types unit  ## everything CI runs (OCR tests need tesseract-ocr, optional; .ci/run installs it)
 
 lint: setup
 	$(BIN)/ruff check .
