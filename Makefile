@@ -34,6 +34,7 @@ bench: setup  ## latency, build throughput, incremental rebuild, memory (minutes
 evaluate: setup  ## answer quality on evals/ dev and test sets vs a window baseline; case-study suggestions
 	$(BIN)/python -m evals.run
 	$(BIN)/python -m evals.profiles
+	$(BIN)/python -m evals.documents.run
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
