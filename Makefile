@@ -31,10 +31,11 @@ unit: setup
 bench: setup  ## latency, build throughput, incremental rebuild, memory (minutes)
 	$(BIN)/python benchmarks/bench.py
 
-evaluate: setup  ## answer quality on evals/ dev and test sets vs a window baseline; case-study suggestions
+evaluate: setup  ## answer quality on evals/ dev and test sets vs a window baseline; case-study suggestions; follow-up threads
 	$(BIN)/python -m evals.run
 	$(BIN)/python -m evals.profiles
 	$(BIN)/python -m evals.documents.run
+	$(BIN)/python -m evals.followups
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache

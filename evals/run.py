@@ -11,12 +11,14 @@ import argparse
 import json
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import bot.answer
 from bot.answer import Answer
 from bot.config import Settings
+from bot.followups import Previous
 from evals.baseline import Baseline
 from evals.overlap import summarise as summarise_overlap
 from evals.questions import CONTENT, SETS, load_set, problems
@@ -28,9 +30,24 @@ from index.embed import Embedder, SentenceTransformerEmbedder
 from index.store import IndexVersion, open_version
 
 
-def ask(question: str, version: IndexVersion, embedder: Embedder, settings: Settings) -> Answer:
+@contextmanager
+def fresh_index(content: Path, settings: Settings) -> Iterator[tuple[IndexVersion, Embedder]]:
+    """The configured model, and an index built from content in a temporary folder."""
+    embedder = SentenceTransformerEmbedder(settings.embedding_model)
+    with tempfile.TemporaryDirectory() as tmp:
+        build(content, Path(tmp), embedder, max_bytes=settings.max_file_bytes)
+        version, _ = open_version(Path(tmp))
+        yield version, embedder
+
+
+def ask(
+    question: str, version: IndexVersion, embedder: Embedder, settings: Settings,
+    previous: Previous | None = None,
+) -> Answer:  # fmt: skip
     """The one call into the answer core, so a change to its signature is a one-line fix here."""
-    return bot.answer.answer(question, version, embedder, policy=settings.answerability)
+    return bot.answer.answer(
+        question, version, embedder, policy=settings.answerability, previous=previous
+    )
 
 
 def answer_settings(settings: Settings) -> str:
@@ -98,25 +115,33 @@ def show(report: Report, *, misses: bool, test_misses: bool) -> None:
                 print(describe_miss(outcome, questions[outcome.id]))
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m evals.run", description=__doc__.split("\n")[0])
+def warn(found: Sequence[str]) -> None:
+    """Print a set's problems against the content, to stderr."""
+    # Scored anyway: a fact the content no longer holds shows up as a miss, and this says why.
+    for problem in found:
+        print(f"warning: {problem}", file=sys.stderr)
+
+
+def arguments(prog: str, doc: str | None, items: str) -> argparse.ArgumentParser:
+    """The options every evaluation runner takes: which set, which content, which misses."""
+    parser = argparse.ArgumentParser(prog=prog, description=(doc or "").split("\n")[0])
     parser.add_argument("--set", choices=(*SETS, "all"), default="all")
     parser.add_argument("--content", type=Path, default=CONTENT)
-    parser.add_argument("--show-misses", action="store_true", help="print failed DEV questions")
+    parser.add_argument("--show-misses", action="store_true", help=f"print failed DEV {items}")
     parser.add_argument(
-        "--show-test-misses", action="store_true", help="also print failed TEST questions"
+        "--show-test-misses", action="store_true", help=f"also print failed TEST {items}"
     )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = arguments("python -m evals.run", __doc__, "questions")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the full report here")
     args = parser.parse_args(argv)
     names = SETS if args.set == "all" else (args.set,)
-    # Scored anyway: a fact the content no longer holds shows up as a miss, and this says why.
-    for problem in problems(load_set(args.set), args.content):
-        print(f"warning: {problem}", file=sys.stderr)
+    warn(problems(load_set(args.set), args.content))
     settings = Settings.from_env()
-    embedder = SentenceTransformerEmbedder(settings.embedding_model)
-    with tempfile.TemporaryDirectory() as tmp:
-        build(args.content, Path(tmp), embedder, max_bytes=settings.max_file_bytes)
-        version, _ = open_version(Path(tmp))
+    with fresh_index(args.content, settings) as (version, embedder):
         report = evaluate(names, version, embedder, settings, args.content)
     show(report, misses=args.show_misses, test_misses=args.show_test_misses)
     if args.json:

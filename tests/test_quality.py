@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,16 @@ import bot.answer
 from bot.answer import Answer, Citation
 from bot.config import Settings
 from evals.baseline import Baseline, windows
+from evals.followups import KINDS as THREAD_KINDS
+from evals.followups import (
+    Result,
+    Thread,
+    load_threads,
+    thread_problems,
+)
+from evals.followups import (
+    summarise as summarise_threads,
+)
 from evals.overlap import overlap
 from evals.overlap import summarise as summarise_overlap
 from evals.questions import (
@@ -91,6 +102,41 @@ def test_overlap_of_a_lifted_question_is_complete() -> None:
     )
     assert overlap(lifted) == 1.0
     assert overlap(_question("offtopic_near")) is None
+
+
+def test_the_followup_threads_hold_their_facts_and_keep_dev_and_test_apart() -> None:
+    threads = load_threads("all")
+    assert thread_problems(threads) == []
+    dev, test = load_threads("dev"), load_threads("test")
+    assert len(dev) >= 20 and len(test) >= 30
+    for kind in THREAD_KINDS:
+        assert any(t.kind == kind for t in dev) and any(t.kind == kind for t in test), kind
+    assert not {tuple(map(normalise, t.turns)) for t in dev} & {
+        tuple(map(normalise, t.turns)) for t in test
+    }
+
+
+def test_a_thread_problem_names_the_thread() -> None:
+    bad = Thread("f1", ("one turn only",), "pronoun", (FRAMEWORK,), (("no such fact xyz",),), True)
+    found = " ".join(thread_problems([bad, replace(bad, id="f2", kind="more", facts=())]))
+    assert "f1: 1 turns" in found and "no such fact xyz" in found and "f2: needs" not in found
+
+
+def test_thread_rows_score_facts_only_where_a_thread_has_them() -> None:
+    more = Thread("f1", ("what is it?", "go on"), "more", (FRAMEWORK,), (), True)
+    alone = Thread("f2", ("who wrote it?", "when was it published?"), "standalone", (FRAMEWORK,),
+                   (("30 January 2019",),), False)  # fmt: skip
+    cited = _answer("NHS Improvement published it on 30 January 2019 [1].", _citation("q"))
+    refused = _answer("I couldn't find this.", answered=False)
+    results = [
+        Result(t, replace(score_answer(t.last, cited), kind=t.kind),
+               replace(score_answer(t.last, refused), kind=t.kind), None)
+        for t in (more, alone)
+    ]  # fmt: skip
+    rows = {r.group: r for r in summarise_threads(results)}
+    assert rows["more"].fact is None and rows["more"].doc == 1.0
+    assert rows["standalone"].fact == 1.0 and rows["standalone"].alone_refused == 1.0
+    assert rows["follow-ups"].n == 1 and rows["overall"].n == 2 and rows["overall"].read == 0.0
 
 
 # Fact matching and scoring on hand-made answers.
