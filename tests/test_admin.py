@@ -347,13 +347,6 @@ REJECTED = [
     ("no name", "../", lambda p: b"# x\n\ntext\n", None, "has no file name"),
     ("binary .md", "x.md", lambda p: b"\x00\x01\x02", None, "not UTF-8 text"),
     ("bad front matter", "x.md", lambda p: b"---\ntitle: x\n\ntext\n", None, "never closes"),
-    (
-        "no text",
-        "blank.pdf",
-        lambda p: make_pdf(p / "b.pdf", [""]).read_bytes(),
-        None,
-        "has no text to index",
-    ),
     ("folder escapes", "x.md", lambda p: b"# x\n\ntext\n", "../outside", "'..' would leave"),
     ("absolute folder", "x.md", lambda p: b"# x\n\ntext\n", "/tmp", "only paths inside"),
     ("hidden folder", "x.md", lambda p: b"# x\n\ntext\n", REMOVED, "hidden files and folders"),

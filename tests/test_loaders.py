@@ -273,12 +273,19 @@ def test_image_only_pdf_is_kept_as_an_unreadable_scan_with_a_warning(tmp_path: P
     assert any("pages 1, 2 are a scanned image" in warning for warning in doc.warnings)
 
 
-def test_pdf_of_blank_pages_is_skipped(tmp_path: Path) -> None:
-    make_pdf(tmp_path / "blank.pdf", ["", ""])
+def test_pdf_with_no_text_layer_at_all_is_kept_as_an_unreadable_scan(tmp_path: Path) -> None:
+    make_pdf(tmp_path / "scan.pdf", ["", ""])
 
-    assert skip_reason(tmp_path, "blank.pdf") == (
-        "has no text to index; add some text or remove the file"
-    )
+    doc = load_document(tmp_path, "scan.pdf", LIMIT)
+
+    assert [block.role for block in doc.blocks] == ["unreadable-scan"]
+    assert any("pages 1, 2 are a scanned image" in warning for warning in doc.warnings)
+
+
+def test_blank_page_in_a_text_pdf_is_not_reported_as_a_scan(tmp_path: Path) -> None:
+    make_pdf(tmp_path / "report.pdf", ["Text.", ""])
+
+    assert load_document(tmp_path, "report.pdf", LIMIT).warnings == ()
 
 
 @pytest.mark.parametrize("cut", ["garbage", "truncated"])

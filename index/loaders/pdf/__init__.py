@@ -66,7 +66,8 @@ def _parse(
             listed |= {contents.normal(heading) for heading, _ in entries}
             continue  # a contents page is never indexed as text
         if not page.lines:
-            if page.images or page.paths:
+            # A page with no text is a scan if something is drawn on it, or if no page has text.
+            if page.images or page.paths or not any(p.lines for p in read):
                 found = ocr.read(document, page.index) if ocr.available() else []
                 paras += [Para(text, page.index, kind="scanned") for text in found]
                 (scanned if found else unreadable).append(page.index + 1)
