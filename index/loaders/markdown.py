@@ -3,25 +3,67 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from index.documents import Block
 from index.loaders.blocks import HeadingPath, Parsed, collapse
-from index.loaders.metadata import split_front_matter
+from index.loaders.metadata import FENCE, humanise, split_front_matter
 
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SETEXT_DASHES = re.compile(r" {0,3}-+[ \t]*")
+_FENCE_OPEN = re.compile(r" {0,3}(```|~~~)")
+_MAX_HEADING_WORDS = 12
 
 
 def load(data: bytes, rel_path: str) -> Parsed:
-    """Read a Markdown file; a level-1 heading is the title, `##` starts top-level sections."""
-    fields, body = split_front_matter(data.decode("utf-8-sig"), rel_path)
+    """Read a Markdown file; a level-1 heading is the title, `##` starts top-level sections.
+
+    A file without front matter is still indexed, under its `#` heading (else its file
+    name), with a warning for the build report naming the fields to add.
+    """
+    text = data.decode("utf-8-sig")
+    fields, body = split_front_matter(text, rel_path)
     reader = _Reader()
-    for token in _MARKDOWN.parse(body):
+    for token in _MARKDOWN.parse(_thematic_breaks(body)):
         reader.feed(token)
-    return Parsed(tuple(reader.blocks), title=reader.headings.title, front_matter=fields)
+    title = reader.headings.title
+    warnings: tuple[str, ...] = ()
+    if not fields and not text.lstrip().startswith(FENCE):
+        # A lower heading is a section ("## Journey"), so the file name is the better guess.
+        guessed = title or humanise(PurePosixPath(rel_path).stem)
+        warnings = (
+            f"has no front matter; LeadBot guessed its title {guessed!r}; "
+            "add title, kind and url fields",
+        )
+    return Parsed(tuple(reader.blocks), title=title, front_matter=fields, warnings=warnings)
+
+
+def _thematic_breaks(body: str) -> str:
+    """Put a blank line between a sentence-like paragraph and a `---` line below it.
+
+    CommonMark reads "Some text.\n---" as a level-2 heading (Setext); writers almost always
+    mean a paragraph and a rule, unless the line above is short and unpunctuated.
+    """
+    out: list[str] = []
+    paragraph: list[str] = []
+    fence: str | None = None
+    for line in body.splitlines(keepends=True):
+        stripped = line.strip()
+        if fence is None and _FENCE_OPEN.match(line):
+            fence = stripped[:3]
+        elif fence is not None and stripped.startswith(fence):
+            fence = None
+        elif fence is None and _SETEXT_DASHES.fullmatch(line.rstrip("\r\n")) and paragraph:
+            words = len(" ".join(paragraph).split())
+            if paragraph[-1].endswith((".", "!", "?")) or words > _MAX_HEADING_WORDS:
+                out.append("\n")
+        paragraph = [] if fence is not None or not stripped else [*paragraph, stripped]
+        out.append(line)
+    return "".join(out)
 
 
 class _Reader:

@@ -15,7 +15,7 @@ from index.errors import SkippedFile
 from index.loaders.blocks import Parsed, collapse
 from index.loaders.files import sidecars
 
-_FENCE = "---"
+FENCE = "---"  # opens and closes front matter
 # Titles that authoring tools write by default, file names ("Strategy_v3_FINAL", "x.indd") and
 # the template a paper was started from; the document's own heading or file name is more useful.
 _JUNK_TITLE = re.compile(
@@ -30,10 +30,10 @@ _JUNK_TITLE = re.compile(
 def split_front_matter(text: str, rel_path: str) -> tuple[dict[str, Any], str]:
     """The fields between a leading `---` line and the next `---` line, and the body after."""
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != _FENCE:
+    if not lines or lines[0].rstrip() != FENCE:
         return {}, text
     for number, line in enumerate(lines[1:], start=1):
-        if line.rstrip() == _FENCE:
+        if line.rstrip() == FENCE:
             fields = parse_fields("".join(lines[1:number]), rel_path, "its front matter", 1)
             return fields, "".join(lines[number + 1 :])
     raise SkippedFile(
