@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from bot import followups
 from bot import question as questions
 from bot.answerability import Policy, Signals, Verdict
+from bot.followups import Previous, Reading
 from bot.quotes import Candidate, Window, score_sentences, window
 from index import lexical
 from index.chunking import Chunk
@@ -48,6 +50,7 @@ SCAN = (
     "“{title}” is a scan I can't read, so I can't answer from it. "
     "Ask an admin to add a text version of it."
 )
+NO_MORE = "That's everything I have on this from {title}."
 NOTHING_INDEXED = "I couldn't find this: there are no leadership documents in my index yet."
 ALSO = "Also, from {title}:"
 
@@ -112,7 +115,8 @@ class Answer:
     topics: tuple[str, ...] = ()  # when not answered: the closest topics the content covers
     related: tuple[Link, ...] = ()  # other documents on the subject, not quoted
     full_documents: tuple[Link, ...] = ()  # cited documents the content covers only in part
-    verdict: str = "answer"  # answer | closest | refuse | clinical | help | scan
+    verdict: str = "answer"  # answer | closest | refuse | clinical | help | scan | no-more
+    taken_as: str | None = None  # how a follow-up was read, shown as "Taking this as: …"
 
 
 @dataclass(frozen=True)
@@ -141,14 +145,32 @@ def answer(
     *,
     policy: Policy | None = None,
     k: int = MAX_SENTENCES,
+    previous: Previous | None = None,
 ) -> Answer:
-    """Answer from the index only: quote what answers, or say the content does not cover it."""
+    """Answer from the index only: quote what answers, or say the content does not cover it.
+
+    Args:
+        previous: the thread's last turn; a follow-up ("and of individuals?") is read against it.
+    """
     question = " ".join(question.split())
     if not question:
         return Answer(question, HELP, (), False, verdict="help")
     if questions.read(question).clinical:
         return Answer(question, CLINICAL, (), False, verdict="clinical")
-    found = assess(question, version, embedder)
+    reading = followups.read(question, previous)
+    found = assess(reading.question, version, embedder, prefer=reading.prefer)
+    if reading.more:
+        return _more(question, reading, found, k)
+    fresh = [c for c in found.candidates if not _shown(c, reading)]
+    if reading.shown and fresh:  # a follow-up says something new where it can
+        found = replace(found, candidates=fresh)
+    answered = _answer(question, version, found, policy, k)
+    return replace(answered, taken_as=reading.taken_as) if reading.taken_as else answered
+
+
+def _answer(
+    question: str, version: IndexVersion, found: Assessment, policy: Policy | None, k: int
+) -> Answer:
     if found.hits and _is_scan(found.hits[0].chunk):
         scan = found.hits[0].chunk
         link = Link(scan.document, scan.title, None, scan.url)
@@ -183,12 +205,34 @@ def answer(
     )
 
 
-def assess(question: str, version: IndexVersion, embedder: Embedder) -> Assessment:
+def _more(question: str, reading: Reading, found: Assessment, k: int) -> Answer:
+    """'Tell me more': the next best sentences from the source the thread was quoting."""
+    source = reading.prefer[0]
+    fresh = [
+        c for c in found.candidates if c.hit.chunk.document == source and not _shown(c, reading)
+    ]
+    if not fresh:
+        title = next((h.chunk.title for h in found.hits if h.chunk.document == source), source)
+        return Answer(question, NO_MORE.format(title=title), (), True, verdict="no-more")
+    more = replace(found, candidates=fresh)
+    windows = _windows(more, min(k, 2))
+    citations = tuple(_citation(n, w) for n, w in enumerate(windows, 1))
+    text = " ".join(f"{w.text} [{n}]" for n, w in enumerate(windows, 1))
+    return Answer(question, text, citations, True, taken_as=reading.taken_as)
+
+
+def _shown(candidate: Candidate, reading: Reading) -> bool:
+    return any(candidate.text in quote for quote in reading.shown)
+
+
+def assess(
+    question: str, version: IndexVersion, embedder: Embedder, prefer: tuple[str, ...] = ()
+) -> Assessment:
     """Search, score every sentence of the top passages, and gather the answerability signals."""
     question = " ".join(question.split())[:MAX_QUESTION_CHARS]
     query = understand(question, version)
     vector = embedder.encode([query.dense])[0]
-    hits = search(version, vector, query.lexical, k=PASSAGES)
+    hits = search(version, vector, query.lexical, k=PASSAGES, prefer=prefer)
     stems = lexical.tokenize([query.dense])[0]
     weights = lexical.idf(version.bm25, set(stems))
     rarest = max(weights.values(), default=1.0)

@@ -9,6 +9,8 @@ import click
 from bot import plaintext
 from bot.answer import HELP as ANSWER_HELP
 from bot.core import Core
+from bot.followups import Previous
+from bot.intent import intent
 
 GREETING = (
     "LeadBot — ask about the NHS clinical leadership framework, its case studies and related "
@@ -25,8 +27,9 @@ HELP = (
 
 
 def converse(core: Core, input_fn: Callable[..., str], output: Callable[[str], None]) -> None:
-    """Read questions until 'quit' or end of input; answer each one."""
+    """Read questions until 'quit' or end of input; answer each one, remembering the last."""
     output(GREETING)
+    chat = Chat(core)
     while True:
         try:
             line = input_fn("\nYou", prompt_suffix="> ", default="", show_default=False).strip()
@@ -38,14 +41,26 @@ def converse(core: Core, input_fn: Callable[..., str], output: Callable[[str], N
         if not line:
             continue
         output("")
-        output(reply(core, line))
+        output(chat.reply(line))
 
 
-def reply(core: Core, line: str) -> str:
-    """The text LeadBot says back to one line of the conversation."""
-    if line.lower().strip(" !.?") in HELP_WORDS or line.strip() == "?":
-        return HELP
-    command, _, rest = line.partition(" ")
-    if command.lower().lstrip("/") == "suggest":
-        return plaintext.suggestions_text(core.suggest(rest))
-    return plaintext.answer_text(core.answer(line))
+class Chat:
+    """One terminal conversation: like a Slack thread, a follow-up is read against the last turn."""
+
+    def __init__(self, core: Core) -> None:
+        self.core = core
+        self.previous: Previous | None = None
+
+    def reply(self, line: str) -> str:
+        """The text LeadBot says back to one line of the conversation."""
+        if line.lower().strip(" !.?") in HELP_WORDS or line.strip() == "?":
+            return HELP
+        command, _, rest = line.partition(" ")
+        if command.lower().lstrip("/") == "suggest":
+            return plaintext.suggestions_text(self.core.suggest(rest))
+        if intent(line) == "suggest":
+            return plaintext.suggestions_text(self.core.suggest(line))
+        answer = self.core.answer(line, previous=self.previous)
+        if answer.verdict not in ("help", "clinical"):
+            self.previous = Previous.of(answer, self.previous)
+        return plaintext.answer_text(answer)

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.answer import MAX_SENTENCES, Answer, answer
 from bot.config import Settings
+from bot.followups import Previous
 from bot.suggest import Suggestions, suggest
 from index.build import BuildReport, Progress, build
 from index.embed import Embedder, SentenceTransformerEmbedder
@@ -60,9 +61,18 @@ class Core:
             )
         return version
 
-    def answer(self, question: str, k: int = MAX_SENTENCES) -> Answer:
+    def answer(
+        self, question: str, k: int = MAX_SENTENCES, previous: Previous | None = None
+    ) -> Answer:
         embedder = self.embedder
-        return answer(question, self.version(), embedder, policy=self.settings.answerability, k=k)
+        return answer(
+            question,
+            self.version(),
+            embedder,
+            policy=self.settings.answerability,
+            k=k,
+            previous=previous,
+        )
 
     def suggest(self, profile: str, k: int = 3) -> Suggestions:
         embedder = self.embedder

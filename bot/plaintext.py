@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.answer import Answer, Citation
 from bot.suggest import Suggestions
+from bot.wording import taken_as
 from index.build import BuildReport
 
 
@@ -18,7 +19,8 @@ def source_line(citation: Citation) -> str:
 
 
 def answer_text(answer: Answer) -> str:
-    lines = [answer.text]
+    lines = [taken_as(answer.taken_as), ""] if answer.taken_as else []
+    lines.append(answer.text)
     if answer.citations:
         lines.append("")
         lines.append("Sources:")

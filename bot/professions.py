@@ -322,6 +322,16 @@ def professions_named(text: str) -> set[str]:
     return {name for name, _ in found} | {group for _, group in found}
 
 
+def profession_mentions(text: str) -> list[tuple[int, int]]:
+    """Where a text names a profession or group, as (start, end) spans in reading order."""
+    spans = sorted(m.span() for _, _, pattern in _COMPILED for m in pattern.finditer(text))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
 def specialism_of(text: str) -> str | None:
     """'clinical scientist (audiology)' -> 'audiology'; None when no specialism is named."""
     return next((name for name, pattern in _COMPILED_SPECIALISMS if pattern.search(text)), None)

@@ -8,6 +8,7 @@ from bot.admin import Admin
 from bot.answer import Answer
 from bot.config import Settings
 from bot.core import Core
+from bot.followups import Previous
 from bot.ratelimit import RateLimit
 from bot.store import Store
 from index.embed import Embedder
@@ -36,10 +37,20 @@ class Services:
             settings, core, store, Admin(core, store), RateLimit(settings.rate_limit_per_minute)
         )
 
-    def answer(self, platform: str, user: str, question: str) -> tuple[Answer, str]:
-        """Answer, and log the question for the gap report; the id lets 👍/👎 find it later."""
-        answer = self.core.answer(question)
+    def answer(
+        self, platform: str, user: str, question: str, conversation: str | None = None
+    ) -> tuple[Answer, str]:
+        """Answer, and log the question for the gap report; the id lets 👍/👎 find it later.
+
+        Args:
+            conversation: the thread or chat the question was asked in; a follow-up there is
+                read against the thread's previous turn. None for a one-off (a slash command).
+        """
+        previous = self.store.last_turn(platform, conversation) if conversation else None
+        answer = self.core.answer(question, previous=previous)
         answer_id = self.store.log_question(
             platform=platform, user=user, question=answer.question, answer=answer
         )
+        if conversation and answer.verdict not in ("help", "clinical"):
+            self.store.remember_turn(platform, conversation, Previous.of(answer, previous))
         return answer, answer_id

@@ -1,4 +1,5 @@
-"""The bot's own state in SQLite: delivered events, questions, feedback, admin log, threads."""
+"""The bot's own state in SQLite: delivered events, questions, feedback, admin log, threads and
+their last turns."""
 
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.answer import Answer
+from bot.followups import Previous
 
 DAY = 86400.0
 EVENT_TTL = DAY  # platforms retry a delivery for minutes, never a day later
 MAX_QUESTION_CHARS = 2000
+KEPT_TURNS = 5  # per thread: enough to read a follow-up, little to keep
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (key TEXT PRIMARY KEY, seen REAL NOT NULL);
@@ -35,6 +38,8 @@ CREATE TABLE IF NOT EXISTS admin_log (at REAL NOT NULL, platform TEXT NOT NULL,
     user TEXT NOT NULL, action TEXT NOT NULL, allowed INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS threads (platform TEXT NOT NULL, channel TEXT NOT NULL,
     thread TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (platform, channel, thread));
+CREATE TABLE IF NOT EXISTS turns (platform TEXT NOT NULL, conversation TEXT NOT NULL,
+    at REAL NOT NULL, recent TEXT NOT NULL, PRIMARY KEY (platform, conversation));
 CREATE TABLE IF NOT EXISTS refs (platform TEXT NOT NULL, user TEXT NOT NULL,
     reference TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (platform, user));
 """
@@ -186,6 +191,37 @@ class Store:
         )
         return found is not None
 
+    def remember_turn(self, platform: str, conversation: str, turn: Previous) -> None:
+        """Keep a thread's last few turns, so a follow-up there can be read against them."""
+        key = self.hash_user(conversation)
+        with self._lock, self._transaction():
+            found = self._db.execute(
+                "SELECT recent FROM turns WHERE platform = ? AND conversation = ?", (platform, key)
+            ).fetchone()
+            recent = [*(json.loads(found[0]) if found else []), asdict(turn)][-KEPT_TURNS:]
+            self._db.execute(
+                "INSERT OR REPLACE INTO turns VALUES (?, ?, ?, ?)",
+                (platform, key, self._clock(), json.dumps(recent)),
+            )
+
+    def last_turn(self, platform: str, conversation: str) -> Previous | None:
+        """The thread's previous turn, or None in a new thread (or one past retention)."""
+        found = self._one(
+            "SELECT recent FROM turns WHERE platform = ? AND conversation = ?",
+            (platform, self.hash_user(conversation)),
+        )
+        if found is None:
+            return None
+        last: dict[str, Any] = json.loads(found[0])[-1]
+        return Previous(
+            question=str(last["question"]),
+            understood=str(last["understood"]),
+            documents=tuple(last["documents"]),
+            titles=tuple(last["titles"]),
+            quotes=tuple(last["quotes"]),
+            answered=bool(last["answered"]),
+        )
+
     def save_reference(self, platform: str, user: str, reference: dict[str, Any]) -> None:
         """Keep a conversation reference (Teams) for proactive direct messages to this user."""
         self._execute(
@@ -239,6 +275,7 @@ class Store:
                 ("DELETE FROM feedback WHERE at < ?", cutoff),
                 ("DELETE FROM admin_log WHERE at < ?", cutoff),
                 ("DELETE FROM threads WHERE at < ?", cutoff),
+                ("DELETE FROM turns WHERE at < ?", cutoff),
                 ("DELETE FROM refs WHERE at < ?", cutoff),
                 ("DELETE FROM events WHERE seen < ?", now - EVENT_TTL),
             ):

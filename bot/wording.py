@@ -25,3 +25,8 @@ def apology(reference: str) -> str:
         "Sorry — something went wrong while I was answering. "
         f"An admin can look it up with reference {reference[:100]}."
     )
+
+
+def taken_as(question: str) -> str:
+    """How a follow-up in a thread was read, shown above its answer."""
+    return f"Taking this as: {question}"

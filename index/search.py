@@ -18,6 +18,7 @@ from index.store import IndexVersion
 faiss.omp_set_num_threads(1)
 
 RRF_K = 60  # the usual constant: damps the weight of the very first ranks
+PREFER_BONUS = 1.0 / (RRF_K + 1)
 Mode = Literal["hybrid", "dense", "lexical"]
 
 
@@ -42,8 +43,14 @@ def search(
     candidates: int = 50,
     per_document: int = 2,
     mode: Mode = "hybrid",
+    prefer: tuple[str, ...] = (),
 ) -> list[Hit]:
-    """Return up to k passages, at most `per_document` from any one document, best first."""
+    """Return up to k passages, at most `per_document` from any one document, best first.
+
+    Args:
+        prefer: documents a thread was about; their passages gain what a first rank in one list
+            is worth, so a follow-up stays on them unless something else clearly answers better.
+    """
     if version.size == 0 or k <= 0:
         return []
     query_vector = np.ascontiguousarray(query_vector, dtype=np.float32).reshape(1, -1)
@@ -61,6 +68,13 @@ def search(
     for ranks in (dense_rank, lexical_rank):
         for row, rank in ranks.items():
             fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank)
+
+    if prefer:
+        wanted = set(prefer)
+        owners = version.documents_of(list(fused))
+        for row in fused:
+            if owners[row] in wanted:
+                fused[row] += PREFER_BONUS
 
     cosine = dict(dense)
     missing = [row for row in fused if row not in cosine]

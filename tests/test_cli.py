@@ -346,6 +346,24 @@ def test_chat_answers_a_question_and_a_suggestion_then_quits(built: dict[str, st
     assert "Why: Also a physiotherapist" in result.stdout
 
 
+def test_chat_reads_a_follow_up_with_the_conversations_subject(built: dict[str, str]) -> None:
+    turns = "What was the midwife's turning point?\nand her journey?\nquit\n"
+    result = leadbot(built, "chat", input=turns)
+
+    assert result.exit_code == 0, result.output
+    follow_up = result.stdout.split("Taking this as: ", 1)[1]
+    assert follow_up.startswith("The midwife who became chief nurse's journey?")
+    assert "worked clinically for ten years" in follow_up
+    assert "Case study: midwife to chief nurse · Journey" in follow_up
+
+
+def test_chat_sends_a_description_of_oneself_to_the_case_studies(built: dict[str, str]) -> None:
+    result = leadbot(built, "chat", input="I'm a band 6 physiotherapist, where do I start\nquit\n")
+
+    assert result.exit_code == 0, result.output
+    assert "1. Case study: physiotherapist to director of AHPs" in result.stdout
+
+
 @pytest.mark.parametrize("word", ["help", "Help?", "?"])
 def test_chat_help_is_help_not_a_question(
     built: dict[str, str], fake: FakeEmbedder, word: str

@@ -146,6 +146,34 @@ def test_a_follow_up_in_the_bots_thread_is_answered_without_a_mention(slack: Sla
     assert "turning point" in texts(second["blocks"]).lower()
 
 
+def test_a_follow_up_in_a_thread_is_read_with_the_threads_subject(slack: Slack) -> None:
+    thread = "1764000000.000100"
+    slack.event(payload("app_mention", text="<@UBOT> What was the midwife's turning point?"))
+    slack.fake.wait_for("chat.postMessage")
+    slack.event(payload("message_channel", thread_ts=thread, text="and her journey?"))
+    second = slack.fake.wait_for("chat.postMessage", count=2)[1].params
+    # A question that stands on its own, in the same thread, is not bent towards it.
+    slack.event(payload("message_channel", thread_ts=thread, text="What are the five themes?"))
+    third = slack.fake.wait_for("chat.postMessage", count=3)[2].params
+
+    assert second["thread_ts"] == thread
+    shown = texts(second["blocks"])
+    assert shown.startswith("Taking this as: The midwife who became chief nurse's journey?")
+    assert "worked clinically for ten years" in shown
+    assert "Case study: midwife to chief nurse" in shown
+    assert "Taking this as" not in texts(third["blocks"])
+    assert "five themes" in texts(third["blocks"])
+
+
+def test_a_thread_does_not_remember_another_threads_subject(slack: Slack) -> None:
+    slack.event(payload("app_mention", text="<@UBOT> What was the midwife's turning point?"))
+    slack.fake.wait_for("chat.postMessage")
+    slack.event(payload("message_im", text="and her journey?"))  # a DM: another conversation
+
+    second = slack.fake.wait_for("chat.postMessage", count=2)[1].params
+    assert "Taking this as" not in texts(second["blocks"])
+
+
 def test_channel_messages_without_a_mention_are_ignored(slack: Slack) -> None:
     slack.event(payload("message_channel"))  # not in a thread
     slack.event(

@@ -112,6 +112,20 @@ def test_a_personal_chat_message_is_answered_without_a_mention(teams: Teams) -> 
     assert "building confidence" in reply["text"] and "[1]" in reply["text"]
 
 
+def test_a_follow_up_in_a_personal_chat_is_read_with_the_chats_subject(teams: Teams) -> None:
+    teams.ask("personal_message", text="What was the midwife's turning point?")
+    [reply] = teams.ask("personal_message", text="and her journey?")
+    [standalone] = teams.ask("personal_message", text="What are the five themes?")
+
+    assert reply["text"].startswith(
+        "_Taking this as: The midwife who became chief nurse's journey?_\n\n"
+    )
+    assert "worked clinically for ten years" in reply["text"]
+    [claim] = citation_entity(reply)["citation"]
+    assert claim["appearance"]["name"].startswith("Case study: midwife to chief nurse")
+    assert "Taking this as" not in standalone["text"]
+
+
 def test_a_group_chat_mention_is_answered(teams: Teams) -> None:
     [reply] = teams.ask("group_mention")
 
@@ -367,10 +381,10 @@ def test_a_slow_answer_does_not_hold_up_others(
 ) -> None:
     answer = teams.services.core.answer
 
-    def slow_for_one(question: str, k: int = 3) -> Any:
+    def slow_for_one(question: str, k: int = 3, previous: Any = None) -> Any:
         if "slow" in question:
             time.sleep(1.5)
-        return answer(question, k)
+        return answer(question, k, previous)
 
     monkeypatch.setattr(teams.services.core, "answer", slow_for_one)
     slow = threading.Thread(

@@ -24,7 +24,7 @@ from bot.slack.mrkdwn import (
     safe_url,
     section,
 )
-from bot.wording import apology
+from bot.wording import apology, taken_as
 
 if TYPE_CHECKING:
     from bot.answer import Answer, Citation, Link
@@ -47,7 +47,8 @@ def answer_blocks(
     A refusal shows the closest topics and no buttons: it is already counted as unanswered in
     the gap report, and rating buttons would suggest there were sources to rate.
     """
-    blocks = [section(escape(answer.text))]
+    blocks = [context(escape(taken_as(answer.taken_as)))] if answer.taken_as else []
+    blocks.append(section(escape(answer.text)))
     blocks += [section(_citation(c)) for c in answer.citations[:FULL_CITATIONS]]
     rest = [_source(c) for c in answer.citations[FULL_CITATIONS:]]
     if rest:

@@ -105,7 +105,8 @@ def reply(
             else:
                 post(client, channel, thread_ts, suggestions, fallback)
         else:
-            answer, answer_id = services.answer("slack", user, text)
+            conversation = f"{channel}:{thread_ts}" if thread_ts else channel
+            answer, answer_id = services.answer("slack", user, text, conversation)
             post(
                 client,
                 channel,

@@ -15,6 +15,7 @@ from bot.answer import Answer, Citation
 from bot.plaintext import source_line
 from bot.teams import cards
 from bot.teams.markup import clip, escape, safe_url
+from bot.wording import taken_as
 
 MAX_CITATIONS = 20  # Teams shows at most 20 citations on a message
 MAX_NAME = 80
@@ -35,6 +36,8 @@ class CitationMessage(AIEntity):
 def answer_activity(answer: Answer, answer_id: str | None) -> Activity:
     """The reply to a question: text and citations, then a card with the sources and 👍/👎."""
     text, cited = answer_text(answer)
+    if answer.taken_as:
+        text = f"_{escape(taken_as(answer.taken_as))}_\n\n{text}"
     activity = Activity(type=ActivityTypes.message, text=text, text_format="markdown")
     if cited:
         activity.entities = [citation_entity(cited)]

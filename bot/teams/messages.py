@@ -108,7 +108,11 @@ async def reply(
             await context.send_activity(message(await _send_privately(outreach, user, suggestions)))
     else:
         # Off the event loop: the model and SQLite block.
-        answer, answer_id = await asyncio.to_thread(services.answer, PLATFORM, user, text)
+        # A personal chat is one conversation; a channel reply chain has its own id.
+        conversation = context.activity.conversation.id if context.activity.conversation else None
+        answer, answer_id = await asyncio.to_thread(
+            services.answer, PLATFORM, user, text, conversation
+        )
         await context.send_activity(answer_activity(answer, answer_id))
 
 
