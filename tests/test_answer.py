@@ -474,3 +474,42 @@ def test_pdf_citation_points_at_the_page_of_the_quoted_sentence(
 def _weighing(weights: dict[str, float]) -> Policy:
     """A policy that answers unless one of the named signals pulls it under."""
     return Policy(tuple(weights.get(name, 0.0) for name in FEATURES), 5.0, 0.5, 0.5)
+
+
+def test_question_about_a_scan_is_told_it_is_a_scan_not_answered_from_elsewhere(
+    tmp_path: Path, embedder: FakeEmbedder
+) -> None:
+    content = write_content(tmp_path / "content")
+    make_pdf(content / "related" / "chair-letter.pdf", ["", ""])  # two image-only pages
+    (content / "related" / "chair-letter.meta.yml").write_text(
+        "title: Letter from the Chair about clinical leadership\nkind: local\n"
+    )
+    report = build(content, tmp_path / "index", embedder, max_bytes=1 << 20)
+    version = open_version(tmp_path / "index")[0]
+
+    assert any(
+        w.startswith("related/chair-letter.pdf: pages 1, 2 are a scanned image")
+        for w in report.warnings
+    )
+    result = answer("What does the letter from the chair say?", version, embedder, policy=POLICY)
+
+    assert result.verdict == "scan"
+    assert not result.answered and not result.citations
+    assert result.text == (
+        "\u201cLetter from the Chair about clinical leadership\u201d is a scan I can't read, "
+        "so I can't answer from it. Ask an admin to add a text version of it."
+    )
+    assert [link.document for link in result.related] == ["related/chair-letter.pdf"]
+    # Other questions are still answered from the documents LeadBot can read.
+    assert answer(ON_TOPIC[0], version, embedder, policy=POLICY).answered
+
+
+def test_text_read_from_a_scan_is_cited_as_a_scanned_page() -> None:
+    from bot.answer import Citation
+    from bot.plaintext import source_line
+
+    scanned = Citation(1, "a.pdf", "Letter", None, "2", 2, None, "Text.", 0.9, scanned=True)
+    printed = Citation(1, "a.pdf", "Letter", None, "2", 2, None, "Text.", 0.9)
+
+    assert source_line(scanned) == "Letter · scanned page 2"
+    assert source_line(printed) == "Letter · p. 2"
