@@ -25,7 +25,11 @@ _MORE = re.compile(
     r"| about (it|that|this|them|him|her))?|go on|continue|keep going|anything else|what else"
     r"|and\??|more please|more info"
 )
-_WHY = re.compile(r"(but |and |so )?(why|why is that|why not|how come|how so|why so)")
+_WHY = re.compile(
+    r"(but |and |so |ok |okay )?(why|why not|how come|how so|why so|so what"
+    r"|why (does|did|do|is|was|would) (that|this|it)( matter| happen| so| important| the case)?"
+    r"|why (that|this)|what for)"
+)
 # "and", "what about" and the like open a question that leans on the previous one.
 _CONNECTIVE = re.compile(
     r"^(?:and|but|also|so|ok(?:ay)?(?: and)?|then|what about|how about|and what about"
@@ -44,6 +48,12 @@ _IT = re.compile(r"\bits?\b", re.IGNORECASE)
 _DUMMY_IT = re.compile(
     r"\bit('s| is| was| takes| took| seems| can be| helps| depends)\b"
     r"|\bis it (worth|possible|true|like|ok|okay|normal|hard|easy|better|common)\b",
+    re.IGNORECASE,
+)
+# "the framework", "the chief AHP guide", "the Messenger review": what "it" most likely means.
+_NAMED_DOCUMENT = re.compile(
+    r"\bthe (\S+ ){0,4}?(framework|guide|guidance|review|report|plan|compendium|strategy|policy"
+    r"|scheme|programme|study|article|evaluation|paper|standard)\b",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(r"[?.!\s]+$")
@@ -153,14 +163,37 @@ def _swap_phrase(earlier: str, fragment: str) -> str | None:
 
 def _name_the_subject(text: str, previous: Previous) -> str | None:
     """'what advice does he give' -> 'what advice does the physiotherapist who became … give'."""
-    if not previous.titles:
-        return None
-    title = previous.titles[0]
-    if title.startswith(CASE_STUDY) and _PERSON.search(text):
-        person = "the " + title.removeprefix(CASE_STUDY).replace(" to ", " who became ", 1)
-        named = _POSSESSIVE.sub(person + "'s", text)
+    if _PERSON.search(text) and (person := _person(previous)):
+        named = _POSSESSIVE.sub(_possessive(person), text)
         return _PERSON.sub(person, named)
-    if _IT.search(text) and not _DUMMY_IT.search(text):
-        document = re.sub(r"\s*\([^)]*\)\s*$", "", title)  # "(NHS Improvement, January 2019)"
-        return re.sub(r"\bits\b", document + "'s", re.sub(r"\bit\b", document, text))
+    if _IT.search(text) and not _DUMMY_IT.search(text) and (thing := _thing(previous)):
+        return re.sub(r"\bits\b", _possessive(thing), re.sub(r"\bit\b", thing, text))
+    return None
+
+
+def _possessive(noun: str) -> str:
+    return noun + ("'" if noun.endswith("s") else "'s")
+
+
+def _person(previous: Previous) -> str | None:
+    """Who "he" or "she" is: the case study the thread cited, else the profession it named."""
+    for title in previous.titles:
+        if title.startswith(CASE_STUDY):
+            role = title.removeprefix(CASE_STUDY).replace(" to ", " who became ", 1)
+            # "… director of therapies and executive lead for patient experience": the first
+            # role says who it is; the rest only dilutes the question.
+            return "the " + role.split(" and ", 1)[0] if " who became " in role else "the " + role
+    named = profession_mentions(previous.understood)
+    if named:
+        start, end = named[0]
+        return "the " + previous.understood[start:end]
+    return None
+
+
+def _thing(previous: Previous) -> str | None:
+    """What "it" is: a document the last question named ("the framework"), else the one it cited."""
+    if found := _NAMED_DOCUMENT.search(previous.understood):
+        return found.group(0)
+    if previous.titles:
+        return re.sub(r"\s*\([^)]*\)\s*$", "", previous.titles[0])  # "(NHS Improvement, 2019)"
     return None

@@ -12,6 +12,7 @@ _WHEN = re.compile(r"\b(when|what year|which year|what date|how long ago|since w
 _WHO = re.compile(
     r"\b(who|whom|whose|which (body|bodies|organisations?|role|people|groups?))\b", re.I
 )
+_WHY = re.compile(r"\b(why|how come|what for|for what reason|what (is|was) the reason)\b", re.I)
 _COMPARE = re.compile(
     r"\b(vs\.?|versus|compared? (to|with)|compare|differ\w*|both|each of (them|the)|"
     r"the two \w+|(same|alike|similar) (as|to)?)\b",
@@ -97,6 +98,7 @@ class Asks:
     number: bool  # how many, how much, what percentage
     when: bool
     who: bool
+    why: bool
     comparison: bool
     second_part: str | None  # the words of a second question joined to the first
     clinical: bool  # a dose, a diagnosis, a treatment: not leadership content
@@ -107,6 +109,7 @@ def read(question: str) -> Asks:
         number=bool(_NUMBER.search(question)),
         when=bool(_WHEN.search(question)),
         who=bool(_WHO.search(question)),
+        why=bool(_WHY.search(question)),
         comparison=bool(_COMPARE.search(question)),
         second_part=_second_part(question),
         clinical=bool(_CLINICAL.search(question)),

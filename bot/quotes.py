@@ -52,6 +52,11 @@ _ROLE_OR_BODY = re.compile(
     r"\b[A-Z]{2,}\b",
     re.I,
 )
+_REASON = re.compile(
+    r"\b(because|since|so that|as a result|due to|owing to|reasons?|in order to|therefore|"
+    r"which means|means that|leads? to|led to|so (they|it|that|the)|helps?|matters?|causes?)\b",
+    re.I,
+)
 _HOUSEKEEPING = re.compile(
     r"https?://|\bwww\.|\b(is|are) (available|online|published) (at|on|from)\b|"
     r"\bshould be (consulted|read)\b|\bnot available to\b|\bleadbot\b|\bsee (the|section|page|"
@@ -168,8 +173,8 @@ def housekeeping(sentence: str) -> float:
 
 
 def _shape(sentence: str, asks: Asks) -> float:
-    """The share of the shapes the question asks for (number, date, role or body) it has."""
-    asked = (asks.number, asks.when, asks.who)
+    """The share of the shapes the question asks for (number, date, role or body, reason) it has."""
+    asked = (asks.number, asks.when, asks.who, asks.why)
     if not any(asked):
         return 0.0
     has = _shapes(sentence)
@@ -178,12 +183,13 @@ def _shape(sentence: str, asks: Asks) -> float:
 
 
 @lru_cache(maxsize=1 << 16)
-def _shapes(sentence: str) -> tuple[bool, bool, bool]:
-    """Whether a sentence has a number, a date, a role or body."""
+def _shapes(sentence: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a sentence has a number, a date, a role or body, a reason."""
     return (
         bool(_DIGIT.search(sentence)),
         bool(_DATE.search(sentence)),
         bool(_ROLE_OR_BODY.search(sentence)),
+        bool(_REASON.search(sentence)),
     )
 
 

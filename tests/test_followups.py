@@ -46,11 +46,13 @@ AHPS = Previous(
         (PHYSIO, "what helped him most",
          "What helped the physiotherapist who became group deputy chief executive most"),
         (BOARDS, "and of individuals?", "What does the framework ask of individuals?"),
-        (BOARDS, "and who wrote it?", "Who wrote Clinical leadership – a framework for action?"),
+        (BOARDS, "and who wrote it?", "Who wrote the framework?"),
+        (AHPS, "and who published it?", "Who published Clinical leadership – a framework for action?"),
         (AHPS, "what about nurses?", "What stops nurses getting to the board?"),
         (AHPS, "and pharmacists", "What stops pharmacists getting to the board?"),
         (AHPS, "and in wales?", "What stops AHPs getting to the board, in wales?"),
         (AHPS, "why?", "Why: What stops AHPs getting to the board?"),
+        (AHPS, "why does that matter?", "Why: What stops AHPs getting to the board?"),
     ],
 )  # fmt: skip
 def test_a_follow_up_is_read_with_the_threads_subject(
@@ -73,6 +75,26 @@ def test_her_is_possessive_only_before_a_noun() -> None:
     )
     assert read("and her first post?", midwife).taken_as == (
         "The midwife who became chief nurse's first post?"
+    )
+
+
+def test_he_or_she_is_the_case_study_the_thread_cited_else_the_profession_it_named() -> None:
+    psychologist = Previous(
+        "how did the psychologist become director of therapies", "…",
+        ("framework.md", "psych.md"),
+        ("Clinical leadership – a framework for action",
+         "Case study: consultant clinical psychologist to director of therapies and executive "
+         "lead for patient experience"),
+        (), True,
+    )  # fmt: skip
+    refused = Previous("the clinical scientist case study", "the clinical scientist case study",
+                       (), (), (), False)  # fmt: skip
+
+    assert read("whats his turning point?", psychologist).taken_as == (
+        "Whats the consultant clinical psychologist who became director of therapies' turning point?"
+    )
+    assert read("what was his first job?", refused).taken_as == (
+        "What was the clinical scientist's first job?"
     )
 
 
