@@ -10,6 +10,17 @@ from bot import question as questions
 from bot.answerability import Policy, Signals, Verdict
 from bot.followups import Previous, Reading
 from bot.quotes import Candidate, Window, score_sentences, window
+from bot.wording import (  # the sentences live in bot.wording; tests and evals import them here
+    ABSENT,
+    ALSO,
+    CLINICAL,
+    CLOSEST,
+    HELP,
+    NO_MORE,
+    NOT_COVERED,
+    NOTHING_INDEXED,
+    SCAN,
+)
 from index import lexical
 from index.chunking import Chunk
 from index.embed import Embedder
@@ -26,33 +37,6 @@ SECOND_PART_SHARE = 0.34  # a question this much unanswered by the first quote h
 IMPLICIT_OTHER_DOCUMENT = 0.9  # an unnamed rest of the question is answered from another
 # document only by a sentence this close to the best
 RELATED_MARGIN = 0.12  # other documents this close to the best passage are linked as related
-HELP = (
-    "Ask me a question about clinical leadership in the NHS — for example "
-    "\u201cWhat are the five themes of the clinical leadership framework?\u201d or "
-    "\u201cWhat barriers stop AHPs reaching the board?\u201d. I answer only from the framework, "
-    "its case studies and related documents, and I quote and cite every passage I use."
-)
-NOT_COVERED = (
-    "I couldn't find this in the leadership documents I have, so I won't guess. "
-    "The closest topics I do cover are listed below."
-)
-ABSENT = (
-    "I don't have anything on {name} in the leadership documents I have, so I won't guess. "
-    "The closest topics I do cover are listed below."
-)
-CLOSEST = "I don't have a direct answer to that. The closest I have is:"
-CLINICAL = (
-    "That's a clinical question, and I only cover clinical leadership careers and the framework. "
-    "Please use your trust's clinical guidelines, the BNF or NICE guidance, or ask a senior "
-    "colleague or your pharmacy team."
-)
-SCAN = (
-    "“{title}” is a scan I can't read, so I can't answer from it. "
-    "Ask an admin to add a text version of it."
-)
-NO_MORE = "That's everything I have on this from {title}."
-NOTHING_INDEXED = "I couldn't find this: there are no leadership documents in my index yet."
-ALSO = "Also, from {title}:"
 
 
 @dataclass(frozen=True)
