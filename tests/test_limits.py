@@ -11,10 +11,9 @@ import pytest
 from conftest import SAMPLE_CONTENT, FakeEmbedder
 from docgen import make_docx, make_pdf
 
-from bot.admin import Admin
 from bot.config import ConfigError, Settings
+from bot.content import Content
 from bot.core import Core
-from bot.store import Store
 from index.build import BuildReport, build
 from index.loaders import pool
 from index.loaders.limits import DEFAULT_LIMITS, Limits
@@ -166,13 +165,13 @@ def test_an_admin_upload_over_a_limit_is_told_why_it_was_skipped(
             "LEADBOT_PARSE_SECONDS": "1",
         }
     )
-    admin = Admin(Core(settings, embedder=FakeEmbedder()), Store(settings.db_path))
-    message, _ = admin.accept_upload("minutes.txt", b"STALL: the board's minutes")
+    content = Content(Core(settings, embedder=FakeEmbedder()))  # what admin commands call
+    message, _ = content.accept_upload("minutes.txt", b"STALL: the board's minutes")
     assert message.endswith(
         "But the index skipped it: it took longer than 1 s to read (LEADBOT_PARSE_SECONDS); "
         f"{SPLIT}."
     )
-    assert "minutes.txt" not in [d.path for d in admin.sources().documents]
+    assert "minutes.txt" not in [d.path for d in content.sources().documents]
 
 
 def test_workers_load_only_the_loaders() -> None:
