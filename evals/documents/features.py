@@ -90,6 +90,7 @@ COLUMNS: tuple[tuple[str, int, Callable[[DocOutcome], bool | None]], ...] = (
     ("sect", 5, lambda o: o.section_present),
     ("sect=", 6, lambda o: o.section_right),
     ("page", 5, lambda o: o.page_right),
+    ("page|a", 6, lambda o: o.page_right if o.fact_in_answer else None),
     ("title", 6, lambda o: o.title_right),
     ("clean", 6, lambda o: not o.furniture),
     ("inref", 6, lambda o: not o.answered),
@@ -98,7 +99,7 @@ COLUMNS: tuple[tuple[str, int, Callable[[DocOutcome], bool | None]], ...] = (
 LEGEND = (
     "ans: fact in the answer (scan: or says it is a scan) | top3: fact in the top-3 quotes | "
     "sect: every citation from a document with headings has a section | sect=: the expected "
-    "section is cited | page: printed page right | title: citations carry the document's own "
+    "section is cited | page: printed page right | page|a: the same, of the answers that hold the fact | title: citations carry the document's own "
     "title | clean: no header, footer, folio, contents line or footnote in any quote | inref: "
     "refused (lower is better) | B.top3: the window baseline over plain pypdf/python-docx/bs4 "
     "text, facts in its top 3 windows"
