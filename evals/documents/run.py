@@ -27,11 +27,10 @@ from evals.documents.corpus import load_profiles, load_questions
 from evals.documents.features import LEGEND, DocOutcome, judge, table
 from evals.documents.generate import generate
 from evals.questions import has_facts
-from evals.run import ask, ranked_quotes
+from evals.run import ask, fresh_index, ranked_quotes
 from index import lexical
-from index.build import build
-from index.embed import Embedder, SentenceTransformerEmbedder
-from index.store import IndexVersion, open_version
+from index.embed import Embedder
+from index.store import IndexVersion
 
 
 def plain_text(path: Path) -> str:
@@ -107,17 +106,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every outcome here")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
-    embedder = SentenceTransformerEmbedder(settings.embedding_model)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"
         if args.corpus is None:
             generate(corpus)
-        index_dir = Path(tmp) / "index"
-        report = build(corpus, index_dir, embedder, max_bytes=settings.max_file_bytes)
-        for skipped in getattr(report, "skipped", ()):
-            print(f"skipped: {skipped}")
-        version, _ = open_version(index_dir)
-        outcomes = evaluate(corpus, version, embedder, settings)
+        with fresh_index(corpus, settings) as (version, embedder):
+            outcomes = evaluate(corpus, version, embedder, settings)
     print(f"model {embedder.model_id}; {len(outcomes)} questions over {corpus}")
     show(outcomes, args.show_misses)
     if args.json:
