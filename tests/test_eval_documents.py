@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from evals.documents.corpus import furniture_in, load_profiles, load_questions
@@ -59,3 +61,10 @@ def test_furniture_is_drawn_as_furniture_and_never_as_body(sources: dict[str, So
         for entry in profile.furniture:
             assert furniture_in(furniture, (entry,)), (name, entry)
             assert not furniture_in(sources[name].text(), (entry,)), (name, entry)
+
+
+def test_generation_is_byte_identical(tmp_path: Path) -> None:
+    generate(tmp_path / "a")
+    generate(tmp_path / "b")
+    for first in sorted((tmp_path / "a").iterdir()):
+        assert first.read_bytes() == (tmp_path / "b" / first.name).read_bytes(), first.name

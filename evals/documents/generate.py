@@ -1,6 +1,6 @@
 """Generate the realistic trust documents: `python -m evals.documents.generate [FOLDER]`.
 
-Deterministic: the same files every run (PDF creation dates aside), written into FOLDER
+Deterministic: byte-identical files on every run, written into FOLDER
 (default var/eval-documents).
 """
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
 
+CREATED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_W, PAGE_H = 210.0, 297.0
 MARGIN = 20.0
@@ -66,6 +68,7 @@ class Writer:
         self.total = total  # printed page count, for "Page N of M"
         self.pdf = FPDF(unit="mm", format="A4")
         self.pdf.set_auto_page_break(False)
+        self.pdf.set_creation_date(CREATED)  # byte-identical files on every run
         for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
             self.pdf.add_font("Sans", style, str(FONTS / file))
         self.pdf.add_font("Sans", "I", str(FONTS / "DejaVuSans-Oblique.ttf"))

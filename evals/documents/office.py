@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -10,7 +12,7 @@ from docx.document import Document
 from docx.oxml import parse_xml
 from docx.text.paragraph import Paragraph
 
-from evals.documents.layout import Source
+from evals.documents.layout import CREATED, Source
 
 NAME = "board-paper-leadership-progress.docx"
 STALE_TITLE = "Trust Board report template (2024)"
@@ -72,10 +74,20 @@ _PARAGRAPHS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+def _save(document: Document, path: Path) -> None:
+    """Save with fixed zip entry times, so the file is byte-identical on every run."""
+    raw = BytesIO()
+    document.save(raw)
+    with zipfile.ZipFile(raw) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(zipfile.ZipInfo(item.filename, CREATED.timetuple()[:6]), old.read(item))
+
+
 def generate(folder: Path) -> Source:
     """Write the board paper into folder; return what it holds."""
     document = docx.Document()
     document.core_properties.title = STALE_TITLE
+    document.core_properties.created = document.core_properties.modified = CREATED
     section = document.sections[0]
     section.header.paragraphs[0].text = HEADER
     section.footer.paragraphs[0].text = FOOTER
@@ -119,5 +131,5 @@ def generate(folder: Path) -> Source:
     ):
         document.add_paragraph(text, style="List Number")
         source.body.append(text)
-    document.save(str(folder / NAME))
+    _save(document, folder / NAME)
     return source
