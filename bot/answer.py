@@ -217,7 +217,7 @@ def assess(
     query = understand(question, version)
     vector = embedder.encode([query.dense])[0]
     hits = search(version, vector, query.lexical, k=PASSAGES, prefer=prefer)
-    stems = lexical.tokenize([query.dense])[0]
+    stems = lexical.query_tokens(query.dense)
     weights = lexical.idf(version.bm25, set(stems))
     rarest = max(weights.values(), default=1.0)
     # Words the content never uses say what else the question is about; fragments of
