@@ -73,6 +73,17 @@ _QUESTION_WORDS = frozenset(
         "something",
         "know",
         "say",
+        "be",
+        "being",
+        "been",
+        "has",
+        "have",
+        "had",
+        "having",
+        "got",
+        "get",
+        "gets",
+        "getting",
     ]
 )
 
