@@ -1,68 +1,64 @@
-"""Admin operations for every adapter: who is an admin, reindex, list, remove and upload content."""
+"""Admin commands for every platform: who is an admin, the one command table, and running it."""
 
 from __future__ import annotations
 
-import difflib
-import math
-import os
-import re
-import shutil
-import tempfile
-import threading
-from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from collections.abc import Iterator
 
+from bot import wording
+from bot.content import Content, UploadRejected
 from bot.core import Core
-from bot.store import Store
-from index.build import BuildReport
-from index.errors import BuildInProgress, IndexCorrupt, IndexNotBuilt, LeadbotError, SkippedFile
-from index.loaders import SUPPORTED_SUFFIXES, discover, load_document
-from index.loaders.files import sidecars
-from index.loaders.sniffing import mismatch
-from index.publish import build_running
-from index.store import DocumentRecord
+from bot.replies import BuildReply, GapReply, Notice, Reply, SourcesReply
+from bot.state import State
+from bot.turn import Turn
+from index.errors import BuildInProgress, LeadbotError
 
-# discover() skips hidden folders, so removed files drop out of the index but stay restorable.
-REMOVED = ".removed"
-REINDEXING = "Reindexing… questions are still answered from the current index meanwhile."
-MAX_NAME_CHARS = 200
-_MB = 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# word -> what the person tried, as the refusal and the admin log name it
+ACTIONS = {
+    "reindex": "reindex content",
+    "sources": "list sources",
+    "remove": "remove content",
+    "report": "see the gap report",
+}
+UPLOAD = "add or replace content"
+REPORT_DAYS = 30
 
 
 class NotAllowed(LeadbotError):
     """Someone who is not in LEADBOT_ADMINS asked for an admin action."""
 
 
-class UploadRejected(LeadbotError):
-    """An uploaded file failed validation; nothing was written into the content folder.
+def command(text: str, explicit: bool = False) -> tuple[str, str] | None:
+    """(word, rest) if the message is an admin command rather than a question.
 
-    The message is the reason, phrased to follow the file's name: "it is empty".
+    Typed in a chat, "reindex" and "sources" stand alone, "report" may take a number of days
+    and "remove" needs a document, so "remove barriers to leadership?" is still a question.
+    An explicit command (/leadbot remove) is one by its first word alone.
     """
+    word, _, rest = " ".join(text.split()).partition(" ")
+    word = word.lower()
+    if explicit or word not in ACTIONS:
+        return (word, rest) if word in ACTIONS else None
+    if word in ("reindex", "sources"):
+        return (word, "") if not rest else None
+    if word == "report":
+        return (word, rest) if not rest or rest.isdigit() else None
+    return (word, rest) if rest and not rest.endswith("?") else None
 
-    def __init__(self, reason: str, name: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.name = name  # the file name as it would have been saved, if it had one
 
-
-class Sources(NamedTuple):
-    """What the served index holds, and what its build could not read; unpacks as a pair."""
-
-    documents: list[DocumentRecord]
-    skipped: list[dict[str, str]]  # {"document": path, "reason": ...}
+def upload_folder(text: str) -> str | None:
+    """'case study' in the message puts the file under case-studies/, where case studies live."""
+    lowered = text.lower()
+    return "case-studies" if "case stud" in lowered or "case-studies" in lowered else None
 
 
 class Admin:
-    """Content curation from chat; the adapters call check() first, then one operation."""
+    """Checks the person (logged either way), then runs the command as replies."""
 
-    def __init__(self, core: Core, store: Store) -> None:
+    def __init__(self, core: Core, state: State, content: Content) -> None:
         self.core = core
-        self.store = store
-        self.content_dir = core.settings.content_dir
+        self.state = state
+        self.content = content
         self._admins = {a.casefold() for a in core.settings.admins}
-        self._writing = threading.Lock()  # one upload or removal edits the folder at a time
 
     def is_admin(self, user_id: str) -> bool:
         # Slack ids are upper case and AAD object ids are case-insensitive GUIDs.
@@ -72,258 +68,47 @@ class Admin:
         """Log the attempt; raise NotAllowed unless the user is an admin.
 
         Args:
-            action: what the user tried, as a verb phrase: "reindex", "upload documents".
+            action: what the user tried, as a verb phrase: "reindex content".
         """
         allowed = self.is_admin(user)
-        self.store.log_admin_attempt(platform=platform, user=user, action=action, allowed=allowed)
+        self.state.log_admin_attempt(platform=platform, user=user, action=action, allowed=allowed)
         if not allowed:
-            raise NotAllowed(
-                f"Only LeadBot admins can {action}. "
-                "Ask your LeadBot admin to add you to LEADBOT_ADMINS."
-            )
+            raise NotAllowed(wording.only_admins(action))
 
-    def refuse_if_building(self) -> None:
-        """Raise BuildInProgress now, before an adapter tells anyone a reindex has started."""
-        if build_running(self.core.settings.index_dir):
-            raise BuildInProgress("a reindex is already running")
-
-    def reindex(self) -> BuildReport:
-        """Bring the index up to date; raises BuildInProgress if a build is already running.
-
-        Questions keep being answered from the current version while this runs.
-        """
-        return self.core.build(wait=False)
-
-    def sources(self) -> Sources:
-        version = self.core.reader.current()
-        return Sources(version.documents(), list(version.manifest.get("skipped", [])))
-
-    def remove(self, document: str) -> tuple[str, BuildReport]:
-        """Move a document (and its sidecar) into .removed/, then reindex.
-
-        Args:
-            document: its path relative to the content folder, a unique file name or its title.
-        """
-        with self._writing:
-            rel = self._find(document)
-            source = self.content_dir / rel
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            moving = [source, *sidecars(source)]
-            bin_dir = self.content_dir / REMOVED
-            bin_dir.mkdir(exist_ok=True)
-            prefix, n = stamp, 1
-            while any((bin_dir / f"{prefix}-{p.name}").exists() for p in moving):
-                n += 1
-                prefix = f"{stamp}-{n}"
-            for path in moving:
-                os.rename(path, bin_dir / f"{prefix}-{path.name}")
-        report = self.core.build(wait=True)
-        parent = PurePosixPath(rel).parent
-        home = "the content folder" if str(parent) == "." else f"{parent}/"
-        message = (
-            f"Removed {rel}. It is kept as {REMOVED}/{prefix}-{source.name}; "
-            f"move it back to {home} and reindex to restore it."
-        )
-        return message, report
-
-    def accept_upload(
-        self, name: str, data: bytes, folder: str | None = None
-    ) -> tuple[str, BuildReport]:
-        """Validate an uploaded file, save it into the content folder, then reindex.
-
-        Args:
-            name: the file's name as sent; any path in it is dropped.
-            folder: a content subfolder to save into, e.g. "case-studies"; without one an
-                existing file of the same name is replaced, else the file goes to the root.
-
-        Raises UploadRejected (the content folder unchanged) if the file cannot be indexed.
-        """
-        base = _base_name(name)
-        max_bytes = self.core.settings.max_file_bytes
-        suffix = PurePosixPath(base).suffix.lower()
-        if suffix not in SUPPORTED_SUFFIXES:
-            kind = f"is a {suffix} file" if suffix else "has no file extension"
-            raise _rejected(
-                base, f"{kind}; LeadBot reads only {' '.join(SUPPORTED_SUFFIXES)} files"
-            )
-        if not data:
-            raise _rejected(base, "is empty")
-        if len(data) > max_bytes:
-            raise _rejected(
-                base,
-                f"is {_megabytes(len(data))}, over the {_megabytes(max_bytes)} upload limit "
-                "(LEADBOT_MAX_FILE_MB); split it into smaller files",
-            )
-        if problem := mismatch(suffix, data):
-            raise _rejected(base, problem)
-        if not self.content_dir.is_dir():
-            raise LeadbotError(f"content folder {self.content_dir} does not exist")
-        with self._writing:
-            rel = self._upload_path(base, folder)
-            title = self._parse(rel, data, max_bytes)
-            target = self.content_dir / rel
-            replaced = target.exists()
-            _write_atomically(target, data)
-        report = self.core.build(wait=True)
-        message = f"{'Replaced' if replaced else 'Added'} {rel} (“{title}”)."
-        if replaced and rel not in report.changed and rel not in report.added:
-            message += " It is identical to the file it replaced."
-        for skipped in report.skipped:
-            if skipped["document"] == rel:
-                message += f" But the index skipped it: it {skipped['reason']}."
-        return message, report
-
-    def _find(self, document: str) -> str:
-        """The content path a remove request names, or a LeadbotError saying why not."""
-        query = document.strip().strip("`\"'").replace("\\", "/")
-        if not query:
-            raise LeadbotError("Say which document to remove: its path, file name or title.")
-        if problem := _unsafe(query):
-            raise LeadbotError(f"Cannot remove {document!r}: {problem}.")
-        files = discover(self.content_dir)
-        # The index may still list a file that has since gone from the folder.
-        titles = {p: t for p, t in self._titles().items() if p in files}
-        wanted = query.casefold()
-        wanted_title = " ".join(query.split()).casefold()
-        for matches in (
-            [f for f in files if f == query],
-            [f for f in files if f.casefold() == wanted],
-            [f for f in files if PurePosixPath(f).name.casefold() == wanted],
-            sorted(
-                {p for p, t in titles.items() if " ".join(t.split()).casefold() == wanted_title}
-            ),
-        ):
-            if len(matches) > 1:
-                raise LeadbotError(
-                    f"{document!r} matches several documents: {', '.join(matches)}. "
-                    "Give the path of the one to remove."
-                )
-            if matches:
-                return self._inside(matches[0])
-        names = {PurePosixPath(f).name: f for f in files}
-        candidates = {f: f for f in files} | names | {t: p for p, t in titles.items()}
-        close = [f for f in files if wanted in f.casefold()]
-        close += [p for p, t in titles.items() if wanted in t.casefold()]
-        close += [candidates[c] for c in difflib.get_close_matches(query, candidates, n=5)]
-        hint = (
-            f" Close matches: {', '.join(dict.fromkeys(close))}."
-            if close
-            else " List the documents with the sources command."
-        )
-        raise LeadbotError(f"No document {document!r} in the content folder.{hint}")
-
-    def _inside(self, rel: str) -> str:
-        """rel itself, if it is a file that really lies inside the content folder."""
-        path = self.content_dir / rel
-        if not path.resolve().is_relative_to(self.content_dir.resolve()):
-            raise LeadbotError(
-                f"Cannot remove {rel}: it links to a file outside the content folder."
-            )
-        return rel
-
-    def _titles(self) -> dict[str, str]:
+    def run(self, turn: Turn, word: str, rest: str) -> Iterator[Reply]:
+        """One command from the table; an error naming its fix is said as it is."""
+        self.check(turn.platform, turn.user, ACTIONS[word])
         try:
-            return {d.path: d.title for d in self.core.reader.current().documents()}
-        except (IndexNotBuilt, IndexCorrupt):
-            return {}
+            yield from self._run(word, rest)
+        except BuildInProgress:
+            raise  # said the same way wherever it happens
+        except LeadbotError as error:
+            yield Notice(str(error))
 
-    def _upload_path(self, base: str, folder: str | None) -> str:
-        """Where an upload goes, relative to the content folder."""
-        root = self.content_dir.resolve()
-        if folder is not None and folder.strip() not in ("", ".", "/"):
-            wanted = folder.strip().replace("\\", "/")
-            if problem := _unsafe(wanted):
-                raise _rejected(base, f"cannot go into folder {folder!r}: {problem}")
-            rel = (PurePosixPath(wanted) / base).as_posix()
-        else:
-            existing = [f for f in discover(self.content_dir) if PurePosixPath(f).name == base]
-            if len(existing) > 1:
-                raise _rejected(
-                    base,
-                    f"has the name of several files ({', '.join(existing)}); "
-                    "send it again naming the folder it belongs in",
-                )
-            rel = existing[0] if existing else base
-        target = self.content_dir / rel
-        if not target.parent.resolve().is_relative_to(root) or target.is_symlink():
-            raise _rejected(base, "would be saved through a link out of the content folder")
-        parents = PurePosixPath(rel).parents
-        if target.is_dir() or any((self.content_dir / p).is_file() for p in parents):
-            raise _rejected(base, f"cannot be saved as {rel}: a folder or file is in the way")
-        return rel
+    def _run(self, word: str, rest: str) -> Iterator[Reply]:
+        content = self.content
+        if word == "reindex":
+            content.refuse_if_building()
+            yield Notice(wording.REINDEXING)
+            yield BuildReply(wording.REINDEX_FINISHED, content.reindex())
+        elif word == "sources":
+            documents, skipped = content.sources()
+            yield SourcesReply(documents, skipped, self.core.status())
+        elif word == "remove":
+            if not rest:
+                yield Notice(wording.SAY_WHICH_DOCUMENT)
+                return
+            yield BuildReply(*content.remove(rest))
+        elif word == "report":
+            days = int(rest) if rest.isdigit() else REPORT_DAYS
+            yield GapReply(self.state.gap_report(days=days))
 
-    def _parse(self, rel: str, data: bytes, max_bytes: int) -> str:
-        """Load the file from a scratch folder exactly as a build would; return its title."""
-        with tempfile.TemporaryDirectory(prefix="leadbot-upload-") as scratch:
-            staged = Path(scratch) / rel
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(data)
-            # A file it replaces may have a sidecar; it will apply to the upload too.
-            for sidecar in sidecars(self.content_dir / rel):
-                shutil.copyfile(sidecar, staged.with_name(sidecar.name))
+    def receive(self, turn: Turn) -> Iterator[Reply]:
+        """An admin's files: each fetched, validated, saved only if good, and indexed."""
+        self.check(turn.platform, turn.user, UPLOAD)
+        folder = upload_folder(turn.text)
+        for upload in turn.files:
             try:
-                return load_document(Path(scratch), rel, max_bytes).title
-            except SkippedFile as error:
-                raise _rejected(PurePosixPath(rel).name, error.reason) from None
-            except Exception as error:
-                # A loader crash here must not reach the content folder, where it would break
-                # every later build.
-                raise _rejected(
-                    PurePosixPath(rel).name,
-                    f"could not be read ({type(error).__name__}: {error}); "
-                    "save it again from the program that made it",
-                ) from error
-
-
-def _rejected(name: str | None, reason: str) -> UploadRejected:
-    return UploadRejected(f"it {reason}", name)
-
-
-def _base_name(name: str) -> str:
-    base = PurePosixPath(name.replace("\\", "/")).name.strip()
-    shown = _CONTROL.sub("?", base)
-    if not base or base in (".", ".."):
-        raise _rejected(None, "has no file name")
-    if base.startswith("."):
-        raise _rejected(shown, "has a hidden file name (starting with '.'); rename it")
-    if _CONTROL.search(base) or len(base) > MAX_NAME_CHARS:
-        raise _rejected(shown, "has a file name that is too long or unprintable; rename it")
-    if base.casefold() == "readme.md":
-        raise _rejected(shown, "is named README.md, which is the admins' guide and never indexed")
-    return base
-
-
-def _unsafe(rel: str) -> str | None:
-    """Why a user-given content path is not acceptable, or None."""
-    path = PurePosixPath(rel)
-    if path.is_absolute() or re.match(r"^[A-Za-z]:", rel):
-        return "only paths inside the content folder are allowed"
-    if ".." in path.parts:
-        return "'..' would leave the content folder"
-    if any(part.startswith(".") for part in path.parts):
-        return "hidden files and folders are not content"
-    if path.name.casefold() == "readme.md":
-        return "README.md is the admins' guide, not content"
-    return None
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Readers see the old file or the whole new one, never half of it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, staging = tempfile.mkstemp(prefix=".upload-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(staging, 0o644)  # mkstemp makes it private; the server may run as another user
-        os.replace(staging, target)
-    except BaseException:
-        Path(staging).unlink(missing_ok=True)
-        raise
-
-
-def _megabytes(size: int) -> str:
-    # Rounded up, so a file just over the limit never reads "25.0 MB, over the 25 MB limit".
-    mb = math.ceil(size * 10 / _MB) / 10
-    return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB"
+                yield BuildReply(*self.content.accept_upload(upload.name, upload.read(), folder))
+            except UploadRejected as rejection:
+                yield Notice(wording.not_added(upload.name, rejection))

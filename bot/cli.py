@@ -190,10 +190,17 @@ def suggest(index_dir: Path | None, as_json: bool, k: int, profile: str) -> None
 @INDEX_DIR
 def chat(index_dir: Path | None) -> None:
     """A terminal conversation: ask questions, or type 'suggest <about you>' for case studies."""
-    from bot.chat import converse
-
+    core = make_core(index_dir)
     with errors_as_messages():
-        converse(make_core(index_dir), input_fn=click.prompt, output=click.echo)
+        core.status()  # no index: say how to build one before the first question
+        chat_in_terminal(core)
+
+
+def chat_in_terminal(core: Core) -> None:
+    from bot.chat import converse
+    from bot.services import Services
+
+    converse(Services.of(core).conversation, input_fn=click.prompt, output=click.echo)
 
 
 @main.group("teams")
@@ -270,9 +277,7 @@ def run() -> None:
             )
             start(core.settings)
         elif sys.stdin.isatty():
-            from bot.chat import converse
-
-            converse(core, input_fn=click.prompt, output=click.echo)
+            chat_in_terminal(core)
         else:
             click.echo(f"\nSample question: {SAMPLE_QUESTION}\n")
             click.echo(plaintext.answer_text(core.answer(SAMPLE_QUESTION)))

@@ -12,7 +12,7 @@ _CASE_STUDIES = re.compile(
     r"\bcase[- ]?stud(y|ies)\b|\bsuggest(ions?)?\b|\bwho (is|was) like me\b", re.I
 )
 _ABOUT_ME = re.compile(r"\b(I'?m|I am|I work|my (role|job|band|career|aim)|me as)\b", re.I)
-_HELP = {"help", "?", "hi", "hello", "hey", "start", "what can you do", "what can you do?"}
+_HELP = {"help", "/help", "commands", "hi", "hello", "hey", "start", "what can you do"}
 
 
 def intent(text: str) -> Intent:
@@ -23,10 +23,26 @@ def intent(text: str) -> Intent:
     anything else with words in it is a question.
     """
     words = " ".join(text.split())
-    if not words or words.lower() in _HELP:
+    if words.lower().rstrip(" !.?") in _HELP or not words.strip(" ?"):
         return "help"
     if _CASE_STUDIES.search(words):
         return "suggest"
     if _ABOUT_ME.search(words) and read_profile(words).profession and "?" not in words:
         return "suggest"
     return "ask"
+
+
+def read(text: str) -> tuple[Intent, str]:
+    """What a message asks for, and its text without a leading command word, if any.
+
+    "suggest <about me>" asks for case studies and "ask <question>" for an answer ("ask" alone
+    for help); anything else is classified by intent().
+    """
+    words = " ".join(text.split())
+    word, _, rest = words.partition(" ")
+    word = word.lower().lstrip("/")
+    if word == "suggest":
+        return "suggest", rest
+    if word == "ask":
+        return ("ask", rest) if rest else ("help", "")
+    return intent(words), words

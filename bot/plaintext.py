@@ -1,11 +1,22 @@
-"""Answers and build reports as plain text, for the terminal."""
+"""Replies as plain text: for the terminal, and the admin lines Teams shows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from bot.answer import Answer, Citation
-from bot.suggest import Suggestions
+from bot.suggest import CaseStudy, Suggestions
 from bot.wording import taken_as
 from index.build import BuildReport
+
+if TYPE_CHECKING:
+    from bot.core import Status
+    from bot.gaps import GapReport
+    from index.store import DocumentRecord
+
+MAX_LINES = 60
+MAX_LABEL = 200
 
 
 def source_line(citation: Citation) -> str:
@@ -77,3 +88,61 @@ def build_text(report: BuildReport) -> str:
     lines.extend(f"  skipped: {s['document']} — {s['reason']}" for s in report.skipped)
     lines.extend(f"  warning: {w}" for w in report.warnings)
     return "\n".join(lines)
+
+
+def case_study_text(story: CaseStudy) -> str:
+    lines = [story.title or "Case study"]
+    for heading, words in story.sections:
+        if words.strip():
+            lines += ["", heading, words]
+    if story.url:
+        lines += ["", story.url]
+    return "\n".join(lines)
+
+
+def clip(text: str, limit: int = MAX_LABEL) -> str:
+    """One line of at most `limit` characters, cut with "…"."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def sources_lines(
+    documents: Sequence[DocumentRecord], skipped: Sequence[dict[str, str]], status: Status
+) -> list[str]:
+    """The index version, one line per indexed document (path · title · kind · chunks), then
+    the skipped files."""
+    chunks = sum(d.chunks for d in documents)
+    out = [
+        f"Index version {status.version}, built {status.built_at} with {status.model}.",
+        f"Sources in the index: {len(documents)} documents, {chunks} chunks.",
+    ]
+    out += [
+        f"• {clip(d.path)} · {clip(d.title)} · {d.kind} · {d.chunks} chunks"
+        for d in documents[:MAX_LINES]
+    ]
+    if len(documents) > MAX_LINES:
+        out.append(f"…and {len(documents) - MAX_LINES} more.")
+    if skipped:
+        out.append(f"Skipped ({len(skipped)}):")
+        out += [
+            f"• {clip(str(s.get('document', '?')))} — {clip(str(s.get('reason', '')))}"
+            for s in skipped[:MAX_LINES]
+        ]
+    return out
+
+
+def report_lines(gap: GapReport) -> list[str]:
+    """The gap report: unanswered questions with counts, then the most down-voted answers."""
+    out = [
+        f"Since {gap.since}: {gap.questions} questions, "
+        f"{gap.unanswered} not answered from the content.",
+        "Top unanswered questions:",
+    ]
+    out += [f"• “{clip(q)}” — asked {n}×" for q, n in gap.top_unanswered] or ["None."]
+    out.append("Most down-voted answers:")
+    out += [
+        f"• “{clip(d.question)}” — 👎 {d.down} · 👍 {d.up}"
+        + (f" — {clip(', '.join(d.documents))}" if d.documents else "")
+        for d in gap.downvoted
+    ] or ["None."]
+    return out

@@ -123,15 +123,15 @@ NO_QUESTIONS_YET = "No questions have been logged yet."
 
 
 def only_admins(action: str) -> str:
-    return (
-        f"Only LeadBot admins can {action}. Ask your LeadBot admin to add you to LEADBOT_ADMINS."
-    )
+    return f"Only LeadBot admins can {action}. Ask your LeadBot admin to add you to LEADBOT_ADMINS."
 
 
 def admin_in_private(platform: str) -> str:
     """Where admin commands work, for one typed in a channel or group chat."""
     if platform == "slack":
-        return "Admin commands work in a direct message with me or as `/leadbot` commands, not here."
+        return (
+            "Admin commands work in a direct message with me or as `/leadbot` commands, not here."
+        )
     return "Admin commands work in a personal chat with me, not here."
 
 

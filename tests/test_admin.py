@@ -13,10 +13,11 @@ from conftest import SAMPLE_CONTENT, FakeEmbedder
 from docgen import make_docx, make_pdf, make_png
 from pdfgen import blank_scan_pdf
 
-from bot.admin import REMOVED, Admin, NotAllowed, UploadRejected
+from bot.admin import Admin, NotAllowed
 from bot.config import Settings
+from bot.content import REMOVED, Content, UploadRejected
 from bot.core import Core
-from bot.store import Store
+from bot.state import State
 from index.build import BuildReport
 from index.errors import BuildInProgress, LeadbotError
 from index.publish import build_lock
@@ -42,19 +43,24 @@ def settings(tmp_path: Path, content_dir: Path) -> Settings:
 
 
 @pytest.fixture
-def store(settings: Settings) -> Store:
-    return Store(settings.db_path)
+def store(settings: Settings) -> State:
+    return State(settings.db_path)
 
 
 @pytest.fixture
-def admin(settings: Settings, store: Store) -> Admin:
-    return Admin(Core(settings, embedder=FakeEmbedder()), store)
+def content(settings: Settings) -> Content:
+    return Content(Core(settings, embedder=FakeEmbedder()))
 
 
 @pytest.fixture
-def built(admin: Admin) -> Admin:
-    admin.reindex()
-    return admin
+def admin(content: Content, store: State) -> Admin:
+    return Admin(content.core, store, content)
+
+
+@pytest.fixture
+def built(content: Content) -> Content:
+    content.reindex()
+    return content
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -75,14 +81,14 @@ def pdf_bytes(tmp_path: Path, text: str = PDF_TEXT) -> bytes:
     ).read_bytes()
 
 
-def indexed(admin: Admin) -> list[str]:
-    return [d.path for d in admin.sources().documents]
+def indexed(content: Content) -> list[str]:
+    return [d.path for d in content.sources().documents]
 
 
 # Who may act
 
 
-def test_non_admin_is_refused_and_the_attempt_logged(admin: Admin, store: Store) -> None:
+def test_non_admin_is_refused_and_the_attempt_logged(admin: Admin, store: State) -> None:
     with pytest.raises(NotAllowed) as refused:
         admin.check("slack", "UNOBODY", "reindex")
     assert str(refused.value) == (
@@ -93,7 +99,7 @@ def test_non_admin_is_refused_and_the_attempt_logged(admin: Admin, store: Store)
     assert attempt.user == store.hash_user("UNOBODY")
 
 
-def test_admin_is_allowed_and_logged(admin: Admin, store: Store) -> None:
+def test_admin_is_allowed_and_logged(admin: Admin, store: State) -> None:
     admin.check("slack", "UADMIN01", "upload documents")
     admin.check("teams", "6F1C0A2E-aad-object", "remove documents")  # GUIDs ignore case
     assert [(a.platform, a.action, a.allowed) for a in store.admin_log()] == [
@@ -108,17 +114,17 @@ def test_admin_is_allowed_and_logged(admin: Admin, store: Store) -> None:
 # Reindex and sources
 
 
-def test_reindex_reports_added_then_changed(admin: Admin, content_dir: Path) -> None:
-    first = admin.reindex()
+def test_reindex_reports_added_then_changed(content: Content, content_dir: Path) -> None:
+    first = content.reindex()
     assert first.published and sorted(first.added) == sorted(SAMPLE_CONTENT)
     framework = content_dir / "framework/framework.md"
     framework.write_text(framework.read_text() + "\nBoards should publish a leadership plan.\n")
-    second = admin.reindex()
+    second = content.reindex()
     assert (second.added, second.changed, second.removed) == ([], ["framework/framework.md"], [])
-    assert admin.reindex().published is False
+    assert content.reindex().published is False
 
 
-def test_a_second_reindex_while_one_runs_is_refused(built: Admin, settings: Settings) -> None:
+def test_a_second_reindex_while_one_runs_is_refused(built: Content, settings: Settings) -> None:
     with build_lock(settings.index_dir, wait=False), pytest.raises(BuildInProgress) as busy:
         built.reindex()
     assert "another index build is running" in str(busy.value)
@@ -127,7 +133,7 @@ def test_a_second_reindex_while_one_runs_is_refused(built: Admin, settings: Sett
         assert built.core.answer("What are the five themes of the framework?").answered
 
 
-def test_sources_lists_documents_and_the_skipped_files(built: Admin, content_dir: Path) -> None:
+def test_sources_lists_documents_and_the_skipped_files(built: Content, content_dir: Path) -> None:
     make_png(content_dir / "related" / "chart.pdf")
     built.reindex()
     sources = built.sources()
@@ -144,7 +150,7 @@ def test_sources_lists_documents_and_the_skipped_files(built: Admin, content_dir
 
 
 def test_remove_moves_the_file_and_its_sidecar_out_of_the_index(
-    built: Admin, content_dir: Path, tmp_path: Path
+    built: Content, content_dir: Path, tmp_path: Path
 ) -> None:
     make_pdf(content_dir / "related" / "circle.pdf", [PDF_TEXT])
     (content_dir / "related" / "circle.meta.yml").write_text('title: "Imaging circle"\n')
@@ -165,14 +171,14 @@ def test_remove_moves_the_file_and_its_sidecar_out_of_the_index(
     assert f"{REMOVED}/{kept[1]}" in message and "related/" in message
 
 
-def test_remove_by_file_name_or_title(built: Admin) -> None:
+def test_remove_by_file_name_or_title(built: Content) -> None:
     _, by_name = built.remove("physio-director.md")
     assert by_name.removed == ["case-studies/physio-director.md"]
     _, by_title = built.remove("case study: MIDWIFE to chief nurse")
     assert by_title.removed == ["case-studies/midwife-chief-nurse.md"]
 
 
-def test_removing_twice_in_one_second_keeps_both_copies(built: Admin, content_dir: Path) -> None:
+def test_removing_twice_in_one_second_keeps_both_copies(built: Content, content_dir: Path) -> None:
     original = (content_dir / "framework/framework.md").read_text()
     built.remove("framework/framework.md")
     (content_dir / "framework/framework.md").write_text(original)
@@ -193,7 +199,7 @@ def test_removing_twice_in_one_second_keeps_both_copies(built: Admin, content_di
     ],
 )
 def test_remove_refuses_paths_outside_the_content(
-    built: Admin, content_dir: Path, document: str, reason: str
+    built: Content, content_dir: Path, document: str, reason: str
 ) -> None:
     (content_dir / "README.md").write_text("# Admin guide\n")
     before = tree(content_dir)
@@ -202,7 +208,9 @@ def test_remove_refuses_paths_outside_the_content(
     assert tree(content_dir) == before
 
 
-def test_remove_refuses_a_link_to_outside(built: Admin, content_dir: Path, tmp_path: Path) -> None:
+def test_remove_refuses_a_link_to_outside(
+    built: Content, content_dir: Path, tmp_path: Path
+) -> None:
     outside = tmp_path / "secret.md"
     outside.write_text("# Secret\n\nNot content.\n")
     (content_dir / "linked.md").symlink_to(outside)
@@ -211,7 +219,7 @@ def test_remove_refuses_a_link_to_outside(built: Admin, content_dir: Path, tmp_p
     assert (content_dir / "linked.md").is_symlink() and outside.is_file()
 
 
-def test_remove_unknown_document_lists_close_matches(built: Admin, content_dir: Path) -> None:
+def test_remove_unknown_document_lists_close_matches(built: Content, content_dir: Path) -> None:
     before = tree(content_dir)
     with pytest.raises(LeadbotError) as unknown:
         built.remove("physio-directr.md")
@@ -227,7 +235,7 @@ def test_remove_unknown_document_lists_close_matches(built: Admin, content_dir: 
     assert tree(content_dir) == before
 
 
-def test_remove_ambiguous_file_name(built: Admin, content_dir: Path) -> None:
+def test_remove_ambiguous_file_name(built: Content, content_dir: Path) -> None:
     (content_dir / "related").mkdir()
     (content_dir / "related" / "framework.md").write_text("# Another\n\nSome text here.\n")
     with pytest.raises(LeadbotError, match=r"several documents: framework/framework\.md, related"):
@@ -238,7 +246,7 @@ def test_remove_ambiguous_file_name(built: Admin, content_dir: Path) -> None:
 
 
 def test_upload_of_a_pdf_is_saved_indexed_and_quoted(
-    built: Admin, content_dir: Path, tmp_path: Path
+    built: Content, content_dir: Path, tmp_path: Path
 ) -> None:
     data = pdf_bytes(tmp_path)
     message, report = built.accept_upload("circle.pdf", data, folder="case-studies")
@@ -255,7 +263,7 @@ def test_upload_of_a_pdf_is_saved_indexed_and_quoted(
 
 
 def test_upload_of_a_scan_is_kept_and_the_build_says_it_cannot_be_read(
-    built: Admin, tmp_path: Path
+    built: Content, tmp_path: Path
 ) -> None:
     data = blank_scan_pdf(tmp_path / "made" / "scan.pdf").read_bytes()
     message, report = built.accept_upload("chair-letter.pdf", data)
@@ -266,7 +274,9 @@ def test_upload_of_a_scan_is_kept_and_the_build_says_it_cannot_be_read(
     assert record.chunks == 1  # the placeholder that lets LeadBot say it is a scan
 
 
-def test_upload_replacing_a_file_elsewhere_reports_changed(built: Admin, content_dir: Path) -> None:
+def test_upload_replacing_a_file_elsewhere_reports_changed(
+    built: Content, content_dir: Path
+) -> None:
     text = SAMPLE_CONTENT["framework/framework.md"] + "\nBoards should publish a plan.\n"
     message, report = built.accept_upload("framework.md", text.encode())
     assert message.startswith("Replaced framework/framework.md")
@@ -275,13 +285,13 @@ def test_upload_replacing_a_file_elsewhere_reports_changed(built: Admin, content
     assert not (content_dir / "framework.md").exists()
 
 
-def test_upload_of_the_same_bytes_says_so(built: Admin) -> None:
+def test_upload_of_the_same_bytes_says_so(built: Content) -> None:
     data = SAMPLE_CONTENT["framework/framework.md"].encode()
     message, report = built.accept_upload("framework.md", data)
     assert "identical" in message and report.published is False
 
 
-def test_upload_of_a_docx_to_the_root(built: Admin, content_dir: Path, tmp_path: Path) -> None:
+def test_upload_of_a_docx_to_the_root(built: Content, content_dir: Path, tmp_path: Path) -> None:
     made = make_docx(
         tmp_path / "made" / "plan.docx",
         [("Title", "Trust leadership plan"), ("Heading 1", "Aims"), "Grow clinical leaders."],
@@ -292,7 +302,7 @@ def test_upload_of_a_docx_to_the_root(built: Admin, content_dir: Path, tmp_path:
 
 
 def test_upload_path_in_the_name_is_dropped(
-    built: Admin, content_dir: Path, tmp_path: Path
+    built: Content, content_dir: Path, tmp_path: Path
 ) -> None:
     _, report = built.accept_upload("../../evil.md", b"# Evil\n\nA plain paragraph.\n")
     assert report.added == ["evil.md"]
@@ -304,7 +314,9 @@ def test_upload_path_in_the_name_is_dropped(
     assert (content_dir / "windows.md").is_file()
 
 
-def test_upload_waits_for_a_running_build(built: Admin, settings: Settings, tmp_path: Path) -> None:
+def test_upload_waits_for_a_running_build(
+    built: Content, settings: Settings, tmp_path: Path
+) -> None:
     results: list[tuple[str, BuildReport]] = []
     with build_lock(settings.index_dir, wait=False):
         worker = threading.Thread(
@@ -366,7 +378,7 @@ REJECTED = [
     ids=[case[0] for case in REJECTED],
 )
 def test_rejected_upload_leaves_the_content_unchanged(
-    built: Admin, content_dir: Path, tmp_path: Path, name, make, folder, reason
+    built: Content, content_dir: Path, tmp_path: Path, name, make, folder, reason
 ) -> None:
     data = make(tmp_path)
     before = tree(content_dir)
@@ -381,7 +393,7 @@ def test_rejected_upload_leaves_the_content_unchanged(
 
 
 def test_upload_into_a_linked_folder_is_refused(
-    built: Admin, content_dir: Path, tmp_path: Path
+    built: Content, content_dir: Path, tmp_path: Path
 ) -> None:
     (tmp_path / "elsewhere").mkdir()
     (content_dir / "linked").symlink_to(tmp_path / "elsewhere")
@@ -391,7 +403,7 @@ def test_upload_into_a_linked_folder_is_refused(
     assert tree(content_dir) == before and list((tmp_path / "elsewhere").iterdir()) == []
 
 
-def test_upload_with_an_ambiguous_name_asks_for_a_folder(built: Admin, content_dir: Path) -> None:
+def test_upload_with_an_ambiguous_name_asks_for_a_folder(built: Content, content_dir: Path) -> None:
     (content_dir / "related").mkdir()
     (content_dir / "related" / "framework.md").write_text("# Another\n\nSome text here.\n")
     before = tree(content_dir)

@@ -309,7 +309,7 @@ def test_feedback_buttons_are_recorded(slack: Slack) -> None:
 
     [thanks] = slack.fake.wait_for("chat.postEphemeral")
     assert "Thanks" in thanks.params["text"]
-    report = slack.services.store.gap_report()
+    report = slack.services.state.gap_report()
     assert [d.down for d in report.downvoted] == [1]
 
 

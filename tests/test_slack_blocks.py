@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot import wording
 from bot.answer import HELP, NOT_COVERED, Answer, Citation
 from bot.core import Status
 from bot.slack import blocks as render
@@ -248,7 +249,7 @@ def test_answer_layout_text_sources_quotes_context_and_feedback() -> None:
     assert (
         blocks[2]["text"]["text"] == "*[2]* Clinical leadership – a framework for action\n> Other."
     )
-    assert blocks[3]["elements"][0]["text"] == mrkdwn.QUOTED
+    assert blocks[3]["elements"][0]["text"] == wording.QUOTED
     buttons = blocks[4]["elements"]
     assert [(b["action_id"], b["value"]) for b in buttons] == [
         ("feedback_up", "answer-42"),
@@ -274,7 +275,7 @@ def test_unanswered_shows_closest_topics_and_no_sources_or_buttons() -> None:
     assert blocks[1]["text"]["text"] == (
         "*Closest topics I do cover:*\n• Framework — Five themes\n• B"
     )
-    assert mrkdwn.QUOTED not in json.dumps(blocks) and not action_ids(blocks)
+    assert wording.QUOTED not in json.dumps(blocks) and not action_ids(blocks)
 
 
 def test_help_answer_is_just_the_text() -> None:

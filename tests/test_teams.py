@@ -85,7 +85,7 @@ def test_the_mention_is_removed_before_answering(teams: Teams) -> None:
         text="<at>LeadBot</at> What should trust boards consider <at>Sam Admin</at> appointing?",
     )
     answer_id = card_actions(reply)[0]["data"]["answer_id"]
-    assert teams.services.store.question_of(answer_id) == (
+    assert teams.services.state.question_of(answer_id) == (
         "What should trust boards consider appointing?"
     )
 
@@ -301,7 +301,7 @@ def test_feedback_from_the_card_is_recorded_and_thanked_privately(teams: Teams) 
     assert response["value"]["body"]["type"] == "application/vnd.microsoft.activity.message"
     assert response["value"]["body"]["value"].startswith("Thanks")
     assert not [a for a in body["activities"] if a["type"] == "message"]  # type: ignore[index]
-    [downvoted] = teams.services.store.gap_report().downvoted
+    [downvoted] = teams.services.state.gap_report().downvoted
     assert downvoted.down == 1 and "trust boards" in downvoted.question
 
 
@@ -314,14 +314,14 @@ def test_feedback_by_action_submit_is_recorded_too(teams: Teams) -> None:
     )
 
     assert thanks["text"].startswith("Thanks")
-    assert [d.down for d in teams.services.store.gap_report().downvoted] == [1]
+    assert [d.down for d in teams.services.state.gap_report().downvoted] == [1]
 
 
 # --- welcome ------------------------------------------------------------------------------------
 
 
 def test_adding_the_bot_shows_a_welcome_card_with_example_questions(teams: Teams) -> None:
-    from bot.services import EXAMPLE_QUESTIONS
+    from bot.wording import EXAMPLE_QUESTIONS
 
     [welcome] = teams.ask("bot_added")
 
@@ -342,7 +342,7 @@ def test_installing_in_personal_scope_remembers_the_chat_and_shows_admins_comman
     nurse = {"id": "29:1nurseTeamsUserId", "aadObjectId": NURSE}
     [nurse_welcome] = teams.ask("bot_added", conversation=personal, **{"from": nurse})
 
-    assert teams.services.store.reference("teams", ADMIN) is not None
+    assert teams.services.state.reference("teams", ADMIN) is not None
     assert "reindex" in shown(admin_welcome) and "reindex" not in shown(nurse_welcome)
 
 

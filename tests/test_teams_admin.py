@@ -51,7 +51,7 @@ def test_an_admin_reindex_reports_what_changed(teams: Teams) -> None:
     assert replies[0]["text"].startswith("Reindexing")
     assert "Reindex finished" in replies[-1]["text"] and "local/mentoring.md" in replies[-1]["text"]
     assert teams.services.core.status().version == "000002"
-    [attempt] = teams.services.store.admin_log()
+    [attempt] = teams.services.state.admin_log()
     assert (attempt.platform, attempt.action, attempt.allowed) == ("teams", "reindex content", True)
 
 
@@ -60,8 +60,8 @@ def test_a_non_admin_is_refused_and_the_attempt_is_logged(teams: Teams) -> None:
 
     assert "Only LeadBot admins can reindex content" in reply["text"]
     assert teams.services.core.status().version == "000001"
-    [attempt] = teams.services.store.admin_log()
-    assert attempt.allowed is False and attempt.user == teams.services.store.hash_user(NURSE)
+    [attempt] = teams.services.state.admin_log()
+    assert attempt.allowed is False and attempt.user == teams.services.state.hash_user(NURSE)
 
 
 def test_admin_commands_are_for_the_personal_chat(teams: Teams) -> None:
@@ -94,7 +94,7 @@ def test_a_question_starting_with_an_admin_word_is_still_a_question(teams: Teams
     [reply] = teams.ask("personal_message", text="remove barriers for AHPs on boards?")
 
     assert "Only LeadBot admins" not in reply["text"]
-    assert teams.services.store.admin_log() == []
+    assert teams.services.state.admin_log() == []
 
 
 def test_while_a_reindex_runs_a_second_is_told_so(teams: Teams) -> None:

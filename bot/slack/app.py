@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 def create_app(services: Services, client: WebClient | None = None) -> App:
     """A Bolt app for the configured workspace; `client` lets tests point at a fake Web API."""
-    settings = services.settings
+    settings, conversation = services.settings, services.conversation
     if client is None:
         client = WebClient(
             token=settings.slack_bot_token, base_url=settings.slack_api_url or SLACK_API
@@ -40,11 +40,12 @@ def create_app(services: Services, client: WebClient | None = None) -> App:
         # Slack retries an event it thinks we missed (X-Slack-Retry-Num), and Socket Mode
         # reconnects can deliver one twice: answer each event_id once.
         event_id = body.get("event_id")
-        if event_id and not services.store.claim_event(f"slack:{event_id}"):
+        if event_id and not conversation.first_delivery(f"slack:{event_id}"):
             logger.info("duplicate delivery of %s dropped", event_id)
             return BoltResponse(status=200, body="")
         return next()
 
-    for module in (messages, commands, actions, home):
-        module.register(app, services)
+    messages.register(app, conversation, settings)
+    for module in (commands, actions, home):
+        module.register(app, conversation)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot import wording
 from bot.plaintext import source_line
 from bot.slack.mrkdwn import (
     ELLIPSIS,
@@ -11,7 +12,6 @@ from bot.slack.mrkdwn import (
     MAX_BLOCKS,
     MAX_FALLBACK,
     MAX_VALUE,
-    QUOTED,
     Block,
     button,
     cap,
@@ -52,21 +52,21 @@ def answer_blocks(
     blocks += [section(_citation(c)) for c in answer.citations[:FULL_CITATIONS]]
     rest = [_source(c) for c in answer.citations[FULL_CITATIONS:]]
     if rest:
-        blocks += list_sections("*More sources:*", rest, max_blocks=2)
+        blocks += list_sections(f"*{wording.MORE_SOURCES}*", rest, max_blocks=2)
     if not answer.answered:
         if answer.topics:
             topics = [f"• {escape(clip(topic))}" for topic in answer.topics]
-            blocks += list_sections("*Closest topics I do cover:*", topics, max_lines=10)
+            blocks += list_sections(f"*{wording.CLOSEST_TOPICS}*", topics, max_lines=10)
         return cap(blocks, MAX_BLOCKS)
-    links = [f"Full document: {link(d.url, d.title)}" for d in answer.full_documents]
-    links += [f"Related: {link(r.url, _label(r))}" for r in answer.related]
+    links = [f"{wording.FULL_DOCUMENT}: {link(d.url, d.title)}" for d in answer.full_documents]
+    links += [f"{wording.RELATED}: {link(r.url, _label(r))}" for r in answer.related]
     if links:
         blocks.append(context("\n".join(links)))
-    blocks.append(context(QUOTED))
+    blocks.append(context(wording.QUOTED))
     if answer_id and len(answer_id) <= MAX_VALUE:  # a cut id would not find the answer
         buttons = [
-            button("👍 Helpful", "feedback_up", answer_id),
-            button("👎 Not helpful", "feedback_down", answer_id),
+            button(wording.HELPFUL, "feedback_up", answer_id),
+            button(wording.NOT_HELPFUL, "feedback_down", answer_id),
         ]
         if shareable:
             buttons.append(share_button(answer_id))
@@ -76,7 +76,7 @@ def answer_blocks(
 
 def share_button(answer_id: str) -> Block:
     """A "Share in channel" button for an answer only its asker can see."""
-    return button("Share in channel", "share_answer", answer_id, style="primary")
+    return button(wording.SHARE, "share_answer", answer_id, style="primary")
 
 
 def answer_text(answer: Answer) -> str:
@@ -113,13 +113,13 @@ def suggestion_blocks(result: Suggestions) -> list[Block]:
             text += "\n" + escape(s.summary)
         # The adapter looks the case study up by its path, so a cut path would be useless.
         fits = len(s.document) <= MAX_VALUE
-        more = button("Tell me more", f"tell_me_more_{i}", s.document) if fits else None
+        more = button(wording.TELL_ME_MORE, f"tell_me_more_{i}", s.document) if fits else None
         blocks.append(section(text, more))
     if result.ask:
         choices = "\n".join(f"• {escape(clip(c))}" for c in result.ask.choices)
         blocks.append(section(f"*{escape(result.ask.question)}*\n{choices}"))
         blocks.append(context(escape(result.ask.hint)))
-    return blocks or [section("I have no case studies to suggest yet.")]
+    return blocks or [section(wording.NO_SUGGESTIONS)]
 
 
 def case_study_blocks(title: str, url: str | None, sections: list[tuple[str, str]]) -> list[Block]:
@@ -130,7 +130,7 @@ def case_study_blocks(title: str, url: str | None, sections: list[tuple[str, str
             blocks.append(section(f"*{escape(clip(heading))}*\n{escape(text)}"))
     target = safe_url(url)
     if target:
-        blocks.append(section(f"<{target}|Read the full case study>"))
+        blocks.append(section(f"<{target}|{wording.READ_CASE_STUDY}>"))
     return blocks
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlparse
 
-from bot.admin import UploadRejected
 from bot.config import Settings
+from bot.content import UploadRejected
 from bot.downloads import allowed, fetch
 
 SLACK_FILE_HOSTS = ("files.slack.com", "files-edu.slack.com", "files.slack-gov.com")

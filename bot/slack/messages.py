@@ -1,4 +1,4 @@
-"""Messages: @mentions in channels, follow-ups in the bot's threads, DMs, and files sent by DM."""
+"""Messages: @mentions in channels, follow-ups in threads, DMs and files sent by DM, as Turns."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.admin import NotAllowed, UploadRejected
-from bot.services import Services
-from bot.slack import views
+from bot.config import Settings
+from bot.conversation import Conversation
 from bot.slack.files import download
-from bot.slack.replies import apologise_on_error, reply, say_text, strip_mentions
+from bot.slack.replies import send, strip_mentions
+from bot.turn import Turn, Upload
 
 logger = logging.getLogger(__name__)
+PLATFORM = "slack"
 IGNORED_SUBTYPES = {
     "message_changed",
     "message_deleted",
@@ -24,85 +25,40 @@ IGNORED_SUBTYPES = {
 }
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, conversation: Conversation, settings: Settings) -> None:
     @app.event("app_mention")
     def on_mention(event: dict[str, Any], client: WebClient) -> None:
         channel, thread = event["channel"], event.get("thread_ts") or event["ts"]
-        services.store.remember_thread("slack", channel, thread)
-        text = strip_mentions(event.get("text", ""))
-        reply(
-            services,
-            client,
-            user=event["user"],
-            channel=channel,
-            thread_ts=thread,
-            text=text,
-            in_channel=True,
+        turn = Turn(
+            PLATFORM,
+            event["user"],
+            "thread",
+            strip_mentions(event.get("text", "")),
+            conversation=f"{channel}:{thread}",
         )
+        send(client, conversation.handle(turn), user=turn.user, channel=channel, thread_ts=thread)
 
     @app.event("message")
     def on_message(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
         subtype = event.get("subtype")
         if event.get("bot_id") or subtype in IGNORED_SUBTYPES or "user" not in event:
             return
-        user, channel = event["user"], event["channel"]
+        user, channel, thread = event["user"], event["channel"], event.get("thread_ts")
+        text = event.get("text", "")
         if event.get("channel_type") == "im":
-            if subtype == "file_share":
-                receive_files(services, client, event)
-            else:
-                reply(
-                    services,
-                    client,
-                    user=user,
-                    channel=channel,
-                    thread_ts=event.get("thread_ts"),  # the agent view talks in DM threads
-                    text=event.get("text", ""),
-                    in_channel=False,
-                )
-            return
-        # In channels only follow-ups in a thread LeadBot is already in; a mention of the bot
-        # arrives as app_mention too, so it is answered there, once.
-        thread = event.get("thread_ts")
-        mentioned = f"<@{context.get('bot_user_id')}>" in event.get("text", "")
-        if thread and not mentioned and services.store.in_thread("slack", channel, thread):
-            reply(
-                services,
-                client,
-                user=user,
-                channel=channel,
-                thread_ts=thread,
-                text=event.get("text", ""),
-                in_channel=True,
-            )
+            shared = event.get("files", []) if subtype == "file_share" else []
+            files = tuple(_upload(settings, file) for file in shared)
+            key = f"{channel}:{thread}" if thread else channel  # the agent view uses DM threads
+            turn = Turn(PLATFORM, user, "dm", text, conversation=key, files=files)
+            reply_in = None if files else thread
+        else:
+            # A mention of the bot arrives as app_mention too, so it is answered there, once.
+            if not thread or f"<@{context.get('bot_user_id')}>" in text:
+                return
+            turn = Turn(PLATFORM, user, "thread", text, f"{channel}:{thread}", addressed=False)
+            reply_in = thread
+        send(client, conversation.handle(turn), user=user, channel=channel, thread_ts=reply_in)
 
 
-def receive_files(services: Services, client: WebClient, event: dict[str, Any]) -> None:
-    """An admin's file sent by DM: validated, saved into the content folder only if good, indexed."""
-    user, channel = event["user"], event["channel"]
-    with apologise_on_error(client, channel, None):
-        try:
-            services.admin.check("slack", user, "add or replace content")
-        except NotAllowed as refusal:
-            say_text(client, channel, None, str(refusal))
-            return
-        for file in event.get("files", []):
-            name = file.get("name") or "unnamed file"
-            try:
-                data = download(services.settings, file)
-                message, report = services.admin.accept_upload(
-                    name, data, folder=_folder(event.get("text", ""))
-                )
-            except UploadRejected as rejection:
-                say_text(client, channel, None, f"I didn't add {name}: {rejection}")
-                continue
-            client.chat_postMessage(
-                channel=channel,
-                blocks=views.build_blocks(report, message),
-                text=message,
-                unfurl_links=False,
-            )
-
-
-def _folder(text: str) -> str | None:
-    """'case study' in the message puts the file under case-studies/, where case studies live."""
-    return "case-studies" if "case stud" in text.lower() or "case-studies" in text.lower() else None
+def _upload(settings: Settings, file: dict[str, Any]) -> Upload:
+    return Upload(file.get("name") or "unnamed file", lambda: download(settings, file))

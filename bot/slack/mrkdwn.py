@@ -26,7 +26,6 @@ MAX_LABEL = 200  # raw characters of one title, question, path or reason inside 
 MAX_LINE = 1000  # escaped characters of one list line
 FULL_CITATIONS = 10  # citations past this are listed as source lines, without their quotes
 ELLIPSIS = "…"
-QUOTED = "Answers quote the source documents word for word."
 # Kept as they are in a URL; anything else (| < > spaces quotes controls) is percent-encoded.
 _URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
 _BUDGET = MAX_TEXT - 40  # a packed section keeps room for its "…and N more" line

@@ -1,27 +1,34 @@
-"""Posting LeadBot's replies: answers, suggestions, apologies — the one place that calls chat.*."""
+"""Rendering LeadBot's replies as Block Kit, and posting them: the one place that calls chat.*."""
 
 from __future__ import annotations
 
 import logging
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.intent import intent
-from bot.services import Services
+from bot import wording
+from bot.replies import (
+    AnswerReply,
+    BuildReply,
+    CaseStudyReply,
+    ErrorReply,
+    GapReply,
+    HelpReply,
+    HomeReply,
+    Notice,
+    Reply,
+    SourcesReply,
+    SuggestionsReply,
+)
 from bot.slack import blocks, mrkdwn, views
-from bot.wording import SLOW_DOWN, cannot_now
-from index.errors import LeadbotError
+from bot.slack.mrkdwn import Block
 
 logger = logging.getLogger(__name__)
 MENTION = re.compile(r"<@[A-Z0-9]+(\|[^>]*)?>")
-SENT_BY_DM = (
-    "I've sent you case-study suggestions by direct message, since career plans are personal."
-)
 
 
 def strip_mentions(text: str) -> str:
@@ -29,8 +36,44 @@ def strip_mentions(text: str) -> str:
     return " ".join(MENTION.sub(" ", text).split())
 
 
+def render(reply: Reply) -> tuple[list[Block], str]:
+    """Blocks and notification text for one reply."""
+    if isinstance(reply, AnswerReply):
+        shown = blocks.answer_blocks(reply.answer, reply.answer_id, shareable=reply.shareable)
+        if reply.shared_by:
+            by = wording.shared_by(f"<@{mrkdwn.escape(reply.shared_by)}>")
+            shown = [mrkdwn.context(by), *shown]
+        return shown, blocks.answer_text(reply.answer)
+    if isinstance(reply, SuggestionsReply):
+        return blocks.suggestion_blocks(reply.suggestions), wording.CASE_STUDIES
+    if isinstance(reply, CaseStudyReply):
+        story = reply.story
+        shown = blocks.case_study_blocks(story.title, story.url, list(story.sections))
+        return shown, mrkdwn.fallback_text(shown)
+    if isinstance(reply, BuildReply):
+        return views.build_blocks(reply.report, reply.headline), mrkdwn.clip(reply.headline)
+    if isinstance(reply, SourcesReply):
+        return views.sources_blocks(list(reply.documents), list(reply.skipped)), "Sources"
+    if isinstance(reply, GapReply):
+        return views.report_blocks(reply.report), "Gap report"
+    if isinstance(reply, HelpReply):
+        return notice(views.help_text())
+    if isinstance(reply, Notice):
+        return notice(mrkdwn.escape(reply.text))
+    if isinstance(reply, ErrorReply):
+        return blocks.apology_blocks(reply.reference), blocks.apology_text(reply.reference)
+    assert not isinstance(reply, HomeReply), "the home page is a view, not a message"
+    raise TypeError(f"no Slack rendering for {type(reply).__name__}")
+
+
+def notice(body: str) -> tuple[list[Block], str]:
+    """A short message of mrkdwn that is already escaped."""
+    shown = [{"type": "section", "text": {"type": "mrkdwn", "text": body[:3000], "verbatim": True}}]
+    return shown, mrkdwn.fallback_text(shown)
+
+
 def post(
-    client: WebClient, channel: str, thread_ts: str | None, blocks: list[dict], text: str
+    client: WebClient, channel: str, thread_ts: str | None, blocks: list[Block], text: str
 ) -> None:
     # No link_names and no unfurling: retrieved text must never ping or preview anything.
     client.chat_postMessage(
@@ -43,84 +86,29 @@ def post(
     )
 
 
-def say_text(
-    client: WebClient, channel: str, thread_ts: str | None, text: str, *, escaped: bool = False
+def send(
+    client: WebClient, replies: Iterable[Reply], *, user: str, channel: str, thread_ts: str | None
 ) -> None:
-    """A short message for notices and refusals; `escaped` for mrkdwn LeadBot wrote itself."""
-    body = text if escaped else mrkdwn.escape(text)
-    notice = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": body[:3000], "verbatim": True}}
-    ]
-    post(client, channel, thread_ts, notice, mrkdwn.fallback_text(notice))
+    """Post each reply where the message was; private suggestions go by DM, with a pointer."""
+    with apologise_on_error(client, channel, thread_ts):
+        for reply in replies:
+            if isinstance(reply, SuggestionsReply) and reply.private:
+                post(client, channel, thread_ts, *render(Notice(wording.SENT_BY_DM)))
+                dm = client.conversations_open(users=user)["channel"]["id"]
+                post(client, dm, None, *render(reply))
+            else:
+                post(client, channel, thread_ts, *render(reply))
 
 
 @contextmanager
 def apologise_on_error(client: WebClient, channel: str, thread_ts: str | None) -> Iterator[None]:
-    """Any failure ends in a short apology with a reference that is also in the log: never silence."""
+    """A failure talking to Slack still ends in an apology with a logged reference, if it can."""
     try:
         yield
-    except LeadbotError as error:  # expected conditions (no index yet, build running): say what
-        logger.warning("could not answer: %s", error)
-        say_text(client, channel, thread_ts, cannot_now(error))
     except Exception:
         reference = secrets.token_hex(4)
-        logger.exception("failed while answering; reference %s", reference)
+        logger.exception("failed while replying; reference %s", reference)
         try:
-            post(
-                client,
-                channel,
-                thread_ts,
-                blocks.apology_blocks(reference),
-                blocks.apology_text(reference),
-            )
+            post(client, channel, thread_ts, *render(ErrorReply(reference)))
         except Exception:
             logger.exception("could not post the apology for reference %s", reference)
-
-
-def reply(
-    services: Services,
-    client: WebClient,
-    *,
-    user: str,
-    channel: str,
-    thread_ts: str | None,
-    text: str,
-    in_channel: bool,
-) -> None:
-    """Answer a message: help, case-study suggestions (by DM when asked in a channel), or an answer."""
-    with apologise_on_error(client, channel, thread_ts):
-        if not services.limit.allow(user):
-            say_text(client, channel, thread_ts, SLOW_DOWN)
-            return
-        kind = intent(text)
-        if kind == "help":
-            say_text(client, channel, thread_ts, views.help_text(), escaped=True)
-        elif kind == "suggest":
-            result = services.core.suggest(text)
-            suggestions, fallback = blocks.suggestion_blocks(result), "Case studies that fit you"
-            if in_channel:
-                say_text(client, channel, thread_ts, SENT_BY_DM)
-                dm = client.conversations_open(users=user)["channel"]["id"]
-                post(client, dm, None, suggestions, fallback)
-            else:
-                post(client, channel, thread_ts, suggestions, fallback)
-        else:
-            conversation = f"{channel}:{thread_ts}" if thread_ts else channel
-            answer, answer_id = services.answer("slack", user, text, conversation)
-            post(
-                client,
-                channel,
-                thread_ts,
-                blocks.answer_blocks(answer, answer_id),
-                blocks.answer_text(answer),
-            )
-
-
-def ephemeral_answer(services: Services, user: str, question: str) -> dict[str, Any]:
-    """The `/leadbot ask` reply: only the asker sees it, with a button to share it in the channel."""
-    answer, answer_id = services.answer("slack", user, question)
-    return {
-        "blocks": blocks.answer_blocks(answer, answer_id, shareable=answer.answered),
-        "text": blocks.answer_text(answer),
-        "response_type": "ephemeral",
-    }

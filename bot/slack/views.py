@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot import wording
 from bot.slack.mrkdwn import (
     MAX_BLOCKS,
     MAX_HOME_BLOCKS,
@@ -38,7 +39,7 @@ class DownvotedLike(Protocol):
 
 
 class GapReportLike(Protocol):
-    """What staff asked that the content could not answer well (bot.store.GapReport)."""
+    """What staff asked that the content could not answer well (bot.gaps.GapReport)."""
 
     @property
     def since(self) -> str: ...
@@ -54,33 +55,10 @@ class GapReportLike(Protocol):
 
 # -- App Home and admin ----------------------------------------------------------------------
 
-ABOUT = (
-    "I answer questions about NHS Improvement's *Clinical leadership – a framework for action* "
-    "(January 2019), its case-studies compendium and related leadership documents. Every answer "
-    "quotes the source documents word for word, with title, section, page and a link. When the "
-    "content does not cover a question, I say so rather than guess."
-)
-SUGGEST = (
-    "*Case studies for your career*\nSend me a direct message describing yourself — your "
-    "profession, band and the role you are aiming for — or use `/leadbot suggest <about you>`. "
-    "I reply privately, because career plans are personal."
-)
-COMMANDS = (
-    "*Commands*\n"
-    "• Mention me with a question in a channel: I answer in the thread.\n"
-    "• Send me a question by direct message.\n"
-    "• `/leadbot ask <question>`: an answer only you can see, with a button to share it.\n"
-    "• `/leadbot suggest <about you>`: case studies that fit you, sent privately.\n"
-    "• `/leadbot help`: how to use LeadBot."
-)
-ADMIN_COMMANDS = (
-    "*Admin commands*\n"
-    "• `/leadbot reindex`: bring the index up to date with the content folder.\n"
-    "• `/leadbot sources`: list the indexed documents and the files that were skipped.\n"
-    "• `/leadbot remove <document>`: remove a document and reindex.\n"
-    "• `/leadbot report`: what staff asked that the content could not answer.\n"
-    "• Send me a PDF, DOCX, Markdown, HTML or text file by direct message to add or replace content."
-)
+# The framework's title in bold, as Slack users see it elsewhere.
+ABOUT = wording.ABOUT.replace(wording.FRAMEWORK, f"*{wording.FRAMEWORK}*", 1)
+SUGGEST, COMMANDS = wording.SLACK_SUGGEST, wording.SLACK_COMMANDS
+ADMIN_COMMANDS = wording.SLACK_ADMIN_COMMANDS
 
 
 def help_text() -> str:
@@ -104,7 +82,7 @@ def home_view(
             warnings = [f"• {escape(clip(w))}" for w in status.warnings]
             blocks += list_sections("*Warnings*", warnings, max_lines=10)
         if gap is None:
-            blocks.append(section("No questions have been logged yet."))
+            blocks.append(section(wording.NO_QUESTIONS_YET))
         else:
             blocks += _gap_blocks(gap, max_lines=5, max_blocks=1)
         blocks.append(section(escape(ADMIN_COMMANDS)))
@@ -113,7 +91,7 @@ def home_view(
 
 def _status_text(status: Status | None) -> str:
     if status is None:
-        return "*Index*\nNo index yet — run `/leadbot reindex`."
+        return f"*Index*\n{wording.NO_INDEX_YET}"
     skipped = f" · {count(len(status.skipped), 'file')} skipped" if status.skipped else ""
     return (
         f"*Index* version {escape(str(status.version))} · "

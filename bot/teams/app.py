@@ -28,7 +28,8 @@ from bot.services import Services
 from bot.teams import actions, messages
 from bot.teams.auth import ServiceUrlValidator, check_teams
 from bot.teams.outreach import Outreach
-from bot.teams.replies import apology_text, message
+from bot.teams.replies import message
+from bot.wording import apology
 
 logger = logging.getLogger(__name__)
 # The SDK keeps its settings and the caller's identity under str keys; aiohttp prefers typed keys.
@@ -62,11 +63,12 @@ class TeamsBot:
         self.app = AgentApplication[TurnState](
             storage=MemoryStorage(), connection_manager=connections, agent_name="LeadBot"
         )
+        conversation = services.conversation
         self.outreach = Outreach(
-            services.store, self.adapter, self.validator, self.auth_configuration.CLIENT_ID
+            conversation, self.adapter, self.validator, self.auth_configuration.CLIENT_ID
         )
-        messages.register(self.app, services, self.outreach)
-        actions.register(self.app, services)
+        messages.register(self.app, conversation, self.outreach, settings)
+        actions.register(self.app, conversation)
         self.app.error(self._on_error)
         # The adapter's default reports the exception's text to the user; ours does not.
         self.adapter.on_turn_error = self._on_error
@@ -76,7 +78,7 @@ class TeamsBot:
         reference = secrets.token_hex(4)
         logger.error("Teams turn failed; reference %s", reference, exc_info=error)
         try:
-            await context.send_activity(message(apology_text(reference)))
+            await context.send_activity(message(apology(reference)))
         except Exception:
             logger.exception("could not send the apology for reference %s", reference)
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from microsoft_agents.activity import Attachment
 
+from bot import wording
 from bot.plaintext import source_line
 from bot.teams.markup import card_text, clip, link, safe_url
 
@@ -22,23 +23,6 @@ MAX_LABEL = 200
 MAX_SUGGESTIONS = 5
 FEEDBACK = "feedback"  # the Action.Execute verb and the `action` in the data of 👍/👎
 TELL_ME_MORE = "tell_me_more"
-QUOTED = "Answers quote the source documents word for word."
-ABOUT = (
-    "I answer questions about NHS Improvement's Clinical leadership – a framework for action "
-    "(January 2019), its case-studies compendium and related leadership documents. Every answer "
-    "quotes the source documents word for word, with title, section, page and a link. When the "
-    "content does not cover a question, I say so rather than guess."
-)
-HOW = (
-    "Mention me with a question in a channel or group chat and I answer in the thread, or ask "
-    "me anything in a personal chat. Describe yourself in a personal chat — your profession, "
-    "band and the role you are aiming for — or say \u201csuggest\u201d, and I suggest case "
-    "studies that fit you."
-)
-ADMIN = (
-    "Admins, in a personal chat: reindex · sources · remove <document> · report · "
-    "or send a PDF, DOCX, Markdown, HTML or text file to add or replace content."
-)
 
 
 def card(body: list[Element], actions: list[Element] | None = None) -> Attachment:
@@ -75,12 +59,12 @@ def sources_card(
     for kind, document in links:
         label = clip(" · ".join(p for p in (document.title, document.section) if p), MAX_LABEL)
         body.append(text(f"{kind}: {link(safe_url(document.url), label)}"))
-    body.append(text(QUOTED, isSubtle=True, size="Small"))
+    body.append(text(wording.QUOTED, isSubtle=True, size="Small"))
     actions = []
     if answer_id:
         actions = [
-            _execute("👍 Helpful", {"action": FEEDBACK, "answer_id": answer_id, "vote": 1}),
-            _execute("👎 Not helpful", {"action": FEEDBACK, "answer_id": answer_id, "vote": -1}),
+            _execute(wording.HELPFUL, {"action": FEEDBACK, "answer_id": answer_id, "vote": 1}),
+            _execute(wording.NOT_HELPFUL, {"action": FEEDBACK, "answer_id": answer_id, "vote": -1}),
         ]
     return card(body, actions)
 
@@ -98,11 +82,11 @@ def _execute(title: str, data: dict[str, Any]) -> Element:
 def suggestions_card(result: Suggestions) -> Attachment:
     """Each case study with why it fits, its summary, a link and a "Tell me more" button; then
     any question back, with a button per choice that sends the answer as the person's message."""
-    body: list[Element] = [text("Case studies that fit you", weight="Bolder", size="Medium")]
+    body: list[Element] = [text(wording.CASE_STUDIES, weight="Bolder", size="Medium")]
     if result.note:
         body.append(text(card_text(result.note), isSubtle=True))
     if not result.suggestions and not result.ask:
-        body.append(text("I have no case studies to suggest yet."))
+        body.append(text(wording.NO_SUGGESTIONS))
     for s in result.suggestions[:MAX_SUGGESTIONS]:
         title = clip(s.title or s.document, MAX_LABEL)
         body.append(text(link(safe_url(s.url), title), weight="Bolder", separator=True))
@@ -113,7 +97,7 @@ def suggestions_card(result: Suggestions) -> Attachment:
         body.append(
             {
                 "type": "ActionSet",
-                "actions": [{"type": "Action.Submit", "title": "Tell me more", "data": more}],
+                "actions": [{"type": "Action.Submit", "title": wording.TELL_ME_MORE, "data": more}],
             }
         )
     if result.ask:
@@ -155,25 +139,25 @@ def case_study_card(story: CaseStudy) -> Attachment:
             body.append(text(card_text(clip(heading, MAX_LABEL)), weight="Bolder", separator=True))
             body.append(text(card_text(words)))
     target = safe_url(story.url)
-    actions = [{"type": "Action.OpenUrl", "title": "Read the full case study", "url": target}]
+    actions = [{"type": "Action.OpenUrl", "title": wording.READ_CASE_STUDY, "url": target}]
     return card(body, actions if target else None)
 
 
 def welcome_card(examples: Sequence[str], show_admin: bool = False) -> Attachment:
     """What LeadBot covers, how to ask and a few example questions (and, for admins, commands)."""
     body = [
-        text("Hello — I'm LeadBot", weight="Bolder", size="Medium"),
-        text(card_text(ABOUT)),
-        text(card_text(HOW)),
+        text(wording.TEAMS_HELLO, weight="Bolder", size="Medium"),
+        text(card_text(wording.ABOUT)),
+        text(card_text(wording.TEAMS_HOW)),
     ]
     if examples:
         body.append(text("Try asking", weight="Bolder"))
         body.append(text("\n".join(f"- {card_text(clip(e, MAX_LABEL))}" for e in examples)))
     if show_admin:
-        body.append(text(card_text(ADMIN), isSubtle=True, size="Small"))
+        body.append(text(card_text(wording.TEAMS_ADMIN), isSubtle=True, size="Small"))
     return card(body)
 
 
 def help_text() -> str:
     """How to use LeadBot in Teams, as plain text (sent escaped)."""
-    return f"{ABOUT}\n\n{HOW}\n\n{ADMIN}"
+    return f"{wording.ABOUT}\n\n{wording.TEAMS_HOW}\n\n{wording.TEAMS_ADMIN}"

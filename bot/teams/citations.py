@@ -11,6 +11,7 @@ from microsoft_agents.activity.entity.ai_entity import (
     ClientCitationAppearance,
 )
 
+from bot import wording
 from bot.answer import Answer, Citation
 from bot.plaintext import source_line
 from bot.teams import cards
@@ -22,7 +23,6 @@ MAX_NAME = 80
 MAX_ABSTRACT = 160
 MAX_KEYWORDS = 3
 MAX_KEYWORD = 28
-TOPICS_HEADING = "Closest topics I do cover:"
 # The core ends each quoted sentence with " [n]"; anything else in brackets is content.
 _MARKER = re.compile(r" \[(\d+)\](?= |$)")
 
@@ -41,8 +41,8 @@ def answer_activity(answer: Answer, answer_id: str | None) -> Activity:
     activity = Activity(type=ActivityTypes.message, text=text, text_format="markdown")
     if cited:
         activity.entities = [citation_entity(cited)]
-        links = [("Full document", d) for d in answer.full_documents]
-        links += [("Related", r) for r in answer.related]
+        links = [(wording.FULL_DOCUMENT, d) for d in answer.full_documents]
+        links += [(wording.RELATED, r) for r in answer.related]
         rated = answer_id if answer.answered else None  # a "closest I have" is not an answer
         activity.attachments = [cards.sources_card(cited, rated, links)]
     return activity
@@ -79,7 +79,7 @@ def _topics(answer: Answer) -> str:
     if answer.answered or not answer.topics:
         return ""
     lines = [f"• {escape(clip(topic, 200))}" for topic in answer.topics]
-    return "\n\n" + "\n\n".join([TOPICS_HEADING, *lines])
+    return "\n\n" + "\n\n".join([wording.CLOSEST_TOPICS, *lines])
 
 
 def citation_entity(cited: list[Citation]) -> CitationMessage:

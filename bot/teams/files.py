@@ -11,8 +11,8 @@ from typing import Any
 
 from microsoft_agents.activity import Activity, Attachment
 
-from bot.admin import UploadRejected
 from bot.config import Settings
+from bot.content import UploadRejected
 from bot.downloads import allowed, fetch
 
 __all__ = ["FILE_DOWNLOAD_INFO", "allowed", "download", "sent_files"]

@@ -18,7 +18,7 @@ from microsoft_agents.hosting.core import (
     TurnContext,
 )
 
-from bot.store import Store
+from bot.conversation import Conversation
 from bot.teams.replies import PLATFORM, is_personal, user_of
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ class Outreach:
 
     def __init__(
         self,
-        store: Store,
+        conversation: Conversation,
         adapter: ChannelServiceAdapter,
         validator: OutboundHostValidator,
         app_id: str | None,
@@ -41,7 +41,7 @@ class Outreach:
         """Args:
         app_id: the bot's client id; None in anonymous development mode (no token is sent).
         """
-        self.store = store
+        self.conversation = conversation
         self.adapter = adapter
         self.validator = validator
         self.app_id = app_id
@@ -54,11 +54,11 @@ class Outreach:
         reference = activity.get_conversation_reference()
         reference.activity_id = None  # a later message starts fresh rather than replying to this
         saved = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
-        self.store.save_reference(PLATFORM, user, saved)
+        self.conversation.remember_private_chat(PLATFORM, user, saved)
 
     async def send(self, user: str, activity: Activity) -> None:
         """Post `activity` into the person's personal chat; NoPersonalChat if there is none."""
-        stored = await asyncio.to_thread(self.store.reference, PLATFORM, user)
+        stored = await asyncio.to_thread(self.conversation.private_chat, PLATFORM, user)
         if stored is None:
             raise NoPersonalChat(user)
         reference = ConversationReference.model_validate(stored)

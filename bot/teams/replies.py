@@ -1,18 +1,34 @@
-"""Replying in Teams: who asked and where, escaped text messages, and the apology on failure."""
+"""Replying in Teams: who asked and where, each reply rendered as an Activity, and the apology."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 from microsoft_agents.hosting.core import TurnContext
 
+from bot import plaintext, wording
+from bot.replies import (
+    AnswerReply,
+    BuildReply,
+    CaseStudyReply,
+    ErrorReply,
+    GapReply,
+    HelpReply,
+    HomeReply,
+    Notice,
+    Reply,
+    SourcesReply,
+    SuggestionsReply,
+)
+from bot.teams import cards
+from bot.teams.citations import answer_activity
 from bot.teams.markup import escape
-from bot.wording import BUILD_RUNNING, apology, cannot_now
-from index.errors import BuildInProgress, LeadbotError
+from bot.turn import Where
 
 logger = logging.getLogger(__name__)
 PLATFORM = "teams"
@@ -28,8 +44,40 @@ def user_of(activity: Activity) -> str:
 
 def is_personal(activity: Activity) -> bool:
     """A one-to-one chat with LeadBot (Teams says "personal"; test tools may say nothing)."""
+    return where(activity) == "personal"
+
+
+def where(activity: Activity) -> Where:
     kind = activity.conversation.conversation_type if activity.conversation else None
-    return kind in (None, "personal")
+    if kind in (None, "personal"):
+        return "personal"
+    return "group" if kind == "groupChat" else "channel"
+
+
+def render(reply: Reply) -> Activity:
+    """One reply as a Teams message."""
+    if isinstance(reply, AnswerReply):
+        return answer_activity(reply.answer, reply.answer_id)
+    if isinstance(reply, SuggestionsReply):
+        return with_card(cards.suggestions_card(reply.suggestions), wording.CASE_STUDIES)
+    if isinstance(reply, CaseStudyReply):
+        return with_card(cards.case_study_card(reply.story), reply.story.title)
+    if isinstance(reply, BuildReply):
+        return lines([reply.headline, *plaintext.build_text(reply.report).splitlines()])
+    if isinstance(reply, SourcesReply):
+        return lines(plaintext.sources_lines(reply.documents, reply.skipped, reply.status))
+    if isinstance(reply, GapReply):
+        return lines(plaintext.report_lines(reply.report))
+    if isinstance(reply, HelpReply):
+        return message(cards.help_text())
+    if isinstance(reply, HomeReply):
+        welcome = cards.welcome_card(reply.examples, show_admin=reply.is_admin)
+        return with_card(welcome, "What LeadBot can do")
+    if isinstance(reply, Notice):
+        return message(reply.text)
+    if isinstance(reply, ErrorReply):
+        return message(wording.apology(reply.reference))
+    raise TypeError(f"no Teams rendering for {type(reply).__name__}")
 
 
 def message(text: str) -> Activity:
@@ -53,21 +101,17 @@ def with_card(card: Attachment, summary: str = "") -> Activity:
     return activity
 
 
-def apology_text(reference: str) -> str:
-    """Short, never silent: what happened and the reference an admin can look up."""
-    return apology(reference)
+async def each(replies: Iterator[Reply]) -> AsyncIterator[Reply]:
+    """The core's replies, each worked out off the event loop (the model and SQLite block)."""
+    while (reply := await asyncio.to_thread(next, replies, None)) is not None:
+        yield reply
 
 
 def failure_text(error: Exception) -> str:
-    """What to tell someone about a failure; unexpected ones are logged with a reference."""
-    if isinstance(error, BuildInProgress):
-        return BUILD_RUNNING
-    if isinstance(error, LeadbotError):  # expected conditions (no index yet): say what
-        logger.warning("could not answer: %s", error)
-        return cannot_now(error)
+    """An apology for an unexpected failure here, logged with its reference."""
     reference = secrets.token_hex(4)
-    logger.exception("failed while answering in Teams; reference %s", reference, exc_info=error)
-    return apology_text(reference)
+    logger.error("failed while replying in Teams; reference %s", reference, exc_info=error)
+    return wording.apology(reference)
 
 
 @asynccontextmanager

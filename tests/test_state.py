@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.answer import Answer, Citation
-from bot.store import DAY, DownVoted, Store
+from bot.gaps import DownVoted
+from bot.state import DAY, State
 
 START = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 RAW_USER = "U0RAWUSERID42"
@@ -34,8 +35,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Store:
-    return Store(tmp_path / "var" / "state" / "leadbot.sqlite3", clock=clock)
+def store(tmp_path: Path, clock: Clock) -> State:
+    return State(tmp_path / "var" / "state" / "leadbot.sqlite3", clock=clock)
 
 
 def reply(question: str, *documents: str) -> Answer:
@@ -47,19 +48,19 @@ def reply(question: str, *documents: str) -> Answer:
     return Answer(question, "A quoted sentence. [1]", citations, bool(documents))
 
 
-def ask(store: Store, question: str, *documents: str, user: str = "U1") -> str:
+def ask(store: State, question: str, *documents: str, user: str = "U1") -> str:
     return store.log_question(
         platform="slack", user=user, question=question, answer=reply(question, *documents)
     )
 
 
-def test_opening_creates_the_folder_and_uses_wal(tmp_path: Path, store: Store) -> None:
+def test_opening_creates_the_folder_and_uses_wal(tmp_path: Path, store: State) -> None:
     assert store.path.is_file()
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_claim_event_is_true_once_per_key(store: Store, clock: Clock) -> None:
+def test_claim_event_is_true_once_per_key(store: State, clock: Clock) -> None:
     assert store.claim_event("slack:Ev1") is True
     assert store.claim_event("slack:Ev1") is False
     assert store.claim_event("slack:Ev2") is True
@@ -70,8 +71,8 @@ def test_claim_event_is_true_once_per_key(store: Store, clock: Clock) -> None:
 
 
 def test_claim_event_race_has_exactly_one_winner(tmp_path: Path) -> None:
-    # Two Store objects are two connections, as two server processes on one file would be.
-    stores = [Store(tmp_path / "race.sqlite3"), Store(tmp_path / "race.sqlite3")]
+    # Two State objects are two connections, as two server processes on one file would be.
+    stores = [State(tmp_path / "race.sqlite3"), State(tmp_path / "race.sqlite3")]
     start = threading.Barrier(20)
     results: list[bool] = []
     lock = threading.Lock()
@@ -91,19 +92,19 @@ def test_claim_event_race_has_exactly_one_winner(tmp_path: Path) -> None:
     assert results.count(True) == 1
 
 
-def test_answer_ids_are_short_random_hex(store: Store) -> None:
+def test_answer_ids_are_short_random_hex(store: State) -> None:
     ids = {ask(store, "What are the five themes?", "framework.md") for _ in range(50)}
     assert len(ids) == 50
     assert all(len(i) == 12 and int(i, 16) >= 0 for i in ids)
 
 
-def test_question_of_an_answer_id(store: Store) -> None:
+def test_question_of_an_answer_id(store: State) -> None:
     answer_id = ask(store, "  What   should boards do? ", "framework.md")
     assert store.question_of(answer_id) == "What should boards do?"
     assert store.question_of("deadbeef0000") is None
 
 
-def test_a_second_vote_replaces_the_first(store: Store) -> None:
+def test_a_second_vote_replaces_the_first(store: State) -> None:
     answer_id = ask(store, "What should boards do?", "framework.md")
     assert store.record_feedback(answer_id, user="U1", vote=1)
     assert store.record_feedback(answer_id, user="U1", vote=-1)
@@ -115,13 +116,13 @@ def test_a_second_vote_replaces_the_first(store: Store) -> None:
     assert store.gap_report().downvoted == []
 
 
-def test_feedback_on_an_unknown_answer_is_refused(store: Store) -> None:
+def test_feedback_on_an_unknown_answer_is_refused(store: State) -> None:
     assert store.record_feedback("deadbeef0000", user="U1", vote=-1) is False
     with pytest.raises(ValueError, match="vote"):
         store.record_feedback(ask(store, "q?"), user="U1", vote=0)
 
 
-def test_user_ids_never_reach_the_file(tmp_path: Path, store: Store) -> None:
+def test_user_ids_never_reach_the_file(tmp_path: Path, store: State) -> None:
     answer_id = ask(store, "Who leads AHPs?", "framework.md", user=RAW_USER)
     store.record_feedback(answer_id, user=RAW_USER, vote=-1)
     store.log_admin_attempt(platform="slack", user=RAW_USER, action="reindex", allowed=False)
@@ -138,14 +139,14 @@ def test_user_ids_never_reach_the_file(tmp_path: Path, store: Store) -> None:
     assert b"Who leads AHPs?" in data  # the check reads the real bytes
 
 
-def test_user_hash_is_stable_per_install_and_salted(tmp_path: Path, store: Store) -> None:
+def test_user_hash_is_stable_per_install_and_salted(tmp_path: Path, store: State) -> None:
     hashed = store.hash_user(RAW_USER)
     store.close()
-    assert Store(store.path).hash_user(RAW_USER) == hashed
-    assert Store(tmp_path / "other.sqlite3").hash_user(RAW_USER) != hashed
+    assert State(store.path).hash_user(RAW_USER) == hashed
+    assert State(tmp_path / "other.sqlite3").hash_user(RAW_USER) != hashed
 
 
-def test_gap_report_groups_unanswered_questions(store: Store, clock: Clock) -> None:
+def test_gap_report_groups_unanswered_questions(store: State, clock: Clock) -> None:
     for wording in ("What is the canteen menu?", "what is  the canteen MENU?"):
         ask(store, wording)
         clock.advance(0.01)
@@ -168,7 +169,7 @@ def test_gap_report_groups_unanswered_questions(store: Store, clock: Clock) -> N
     assert store.gap_report(limit=2).top_unanswered == report.top_unanswered[:2]
 
 
-def test_gap_report_covers_only_its_period(store: Store, clock: Clock) -> None:
+def test_gap_report_covers_only_its_period(store: State, clock: Clock) -> None:
     ask(store, "An old question?")
     store.record_feedback(ask(store, "An old answer?", "a.md"), user="U1", vote=-1)
     clock.advance(40)
@@ -181,7 +182,7 @@ def test_gap_report_covers_only_its_period(store: Store, clock: Clock) -> None:
     assert store.gap_report(days=45).questions == 3
 
 
-def test_downvoted_answers_most_down_first(store: Store) -> None:
+def test_downvoted_answers_most_down_first(store: State) -> None:
     bad = ask(store, "What is a glass ceiling?", "case-studies/physio.md", "framework.md")
     worse = ask(store, "Who is the chief nurse?", "case-studies/midwife.md")
     liked = ask(store, "What are the five themes?", "framework.md")
@@ -201,11 +202,11 @@ def test_downvoted_answers_most_down_first(store: Store) -> None:
 
 def test_purge_deletes_what_is_past_retention(tmp_path: Path, clock: Clock) -> None:
     path = tmp_path / "leadbot.sqlite3"
-    store = Store(path, retention_days=30, clock=clock)
+    store = State(path, retention_days=30, clock=clock)
     old = ask(store, "An old question?", "a.md")
     store.record_feedback(old, user="U1", vote=-1)
     store.log_admin_attempt(platform="slack", user="U1", action="reindex", allowed=True)
-    store.remember_thread("slack", "C1", "1.0")
+    store.remember_thread("slack", "C1:1.0")
     store.save_reference("teams", "U1", {"id": 1})
     clock.advance(20)
     kept = ask(store, "A recent question?")
@@ -215,31 +216,31 @@ def test_purge_deletes_what_is_past_retention(tmp_path: Path, clock: Clock) -> N
     assert store.record_feedback(old, user="U1", vote=1) is False
     assert store.record_feedback(kept, user="U1", vote=1) is True
     assert store.admin_log() == []
-    assert not store.in_thread("slack", "C1", "1.0")
+    assert not store.in_thread("slack", "C1:1.0")
     assert store.reference("teams", "U1") is None
     assert store.gap_report(days=365).questions == 1
 
 
 def test_opening_purges(tmp_path: Path, clock: Clock) -> None:
     path = tmp_path / "leadbot.sqlite3"
-    ask(Store(path, clock=clock), "An old question?")
+    ask(State(path, clock=clock), "An old question?")
     clock.advance(11)
-    assert Store(path, retention_days=365, clock=clock).gap_report(days=365).questions == 1
-    assert Store(path, retention_days=10, clock=clock).gap_report(days=365).questions == 0
+    assert State(path, retention_days=365, clock=clock).gap_report(days=365).questions == 1
+    assert State(path, retention_days=10, clock=clock).gap_report(days=365).questions == 0
 
 
-def test_threads_the_bot_answered_in(store: Store, tmp_path: Path) -> None:
-    store.remember_thread("slack", "C1", "1700000000.000100")
-    store.remember_thread("slack", "C1", "1700000000.000100")  # twice is fine
-    assert store.in_thread("slack", "C1", "1700000000.000100")
-    assert not store.in_thread("slack", "C1", "1700000000.000200")
-    assert not store.in_thread("slack", "C2", "1700000000.000100")
-    assert not store.in_thread("teams", "C1", "1700000000.000100")
+def test_threads_the_bot_answered_in(store: State, tmp_path: Path) -> None:
+    store.remember_thread("slack", "C1:1700000000.000100")
+    store.remember_thread("slack", "C1:1700000000.000100")  # twice is fine
+    assert store.in_thread("slack", "C1:1700000000.000100")
+    assert not store.in_thread("slack", "C1:1700000000.000200")
+    assert not store.in_thread("slack", "C2:1700000000.000100")
+    assert not store.in_thread("teams", "C1:1700000000.000100")
     store.close()
-    assert Store(store.path).in_thread("slack", "C1", "1700000000.000100")
+    assert State(store.path).in_thread("slack", "C1:1700000000.000100")
 
 
-def test_conversation_references(store: Store) -> None:
+def test_conversation_references(store: State) -> None:
     assert store.reference("teams", "aad-1") is None
     first = {"conversation": {"id": "a:1"}, "serviceUrl": "https://smba.example/emea/"}
     store.save_reference("teams", "aad-1", first)
@@ -250,7 +251,7 @@ def test_conversation_references(store: Store) -> None:
     assert store.reference("teams", "aad-2") is None
 
 
-def test_many_threads_log_at_once(store: Store) -> None:
+def test_many_threads_log_at_once(store: State) -> None:
     def work(i: int) -> None:
         for j in range(10):
             answer_id = ask(store, f"question {i} {j}?", user=f"U{i}")

@@ -1,11 +1,10 @@
-"""The bot's own state in SQLite: delivered events, questions, feedback, admin log, threads and
-their last turns."""
+"""The bot's own state in SQLite: delivered events, questions and their answers, feedback, admin
+log, threads and their last turns, conversation references."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import secrets
 import sqlite3
 import threading
@@ -17,8 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.answer import Answer
+from bot.answer import Answer, Citation, Link
 from bot.followups import Previous
+from bot.gaps import GapReport, gap_report
 
 DAY = 86400.0
 EVENT_TTL = DAY  # platforms retry a delivery for minutes, never a day later
@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS events (key TEXT PRIMARY KEY, seen REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS events_seen ON events (seen);
 CREATE TABLE IF NOT EXISTS questions (id TEXT PRIMARY KEY, asked REAL NOT NULL,
     platform TEXT NOT NULL, user TEXT NOT NULL, question TEXT NOT NULL,
-    answered INTEGER NOT NULL, documents TEXT NOT NULL);
+    answered INTEGER NOT NULL, documents TEXT NOT NULL, answer TEXT);
 CREATE INDEX IF NOT EXISTS questions_asked ON questions (asked);
 CREATE TABLE IF NOT EXISTS feedback (answer_id TEXT NOT NULL, user TEXT NOT NULL,
     vote INTEGER NOT NULL, at REAL NOT NULL, PRIMARY KEY (answer_id, user));
@@ -46,16 +46,6 @@ CREATE TABLE IF NOT EXISTS refs (platform TEXT NOT NULL, user TEXT NOT NULL,
 
 
 @dataclass(frozen=True)
-class DownVoted:
-    """An answer staff voted down: the question, what it cited and the votes."""
-
-    question: str
-    documents: tuple[str, ...]
-    down: int
-    up: int
-
-
-@dataclass(frozen=True)
 class AdminAttempt:
     """One logged attempt at an admin action."""
 
@@ -66,18 +56,7 @@ class AdminAttempt:
     allowed: bool
 
 
-@dataclass(frozen=True)
-class GapReport:
-    """What staff asked that the content could not answer well, over a period."""
-
-    since: str  # ISO date of the period's first day
-    questions: int
-    unanswered: int
-    top_unanswered: list[tuple[str, int]]  # (most recent wording, times asked)
-    downvoted: list[DownVoted]
-
-
-class Store:
+class State:
     """One SQLite file in WAL mode, shared by every request thread through one locked connection."""
 
     def __init__(
@@ -98,6 +77,9 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(questions)")}
+        if "answer" not in columns:  # a file from before answers were kept for sharing
+            self._db.execute("ALTER TABLE questions ADD COLUMN answer TEXT")
         self._db.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_hex(16),))
         self._salt = self._one("SELECT value FROM meta WHERE key = 'salt'")[0]
         self.purge()
@@ -121,12 +103,12 @@ class Store:
             return cursor.rowcount == 1
 
     def log_question(self, *, platform: str, user: str, question: str, answer: Answer) -> str:
-        """Record a question and its outcome; returns the answer id feedback buttons carry."""
+        """Record a question and the answer given; returns the id feedback and Share carry."""
         answer_id = secrets.token_hex(6)
         documents = list(dict.fromkeys(c.document for c in answer.citations))
         text = " ".join(question.split())[:MAX_QUESTION_CHARS]
         self._execute(
-            "INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 answer_id,
                 self._clock(),
@@ -135,9 +117,15 @@ class Store:
                 text,
                 int(answer.answered),
                 json.dumps(documents),
+                _answer_json(answer),
             ),
         )
         return answer_id
+
+    def answer_of(self, answer_id: str) -> Answer | None:
+        """The answer an id was issued for, as it was shown; None if unknown or purged."""
+        found = self._one("SELECT answer FROM questions WHERE id = ?", (answer_id,))
+        return None if found is None or found[0] is None else _answer_of(found[0])
 
     def question_of(self, answer_id: str) -> str | None:
         """The question an answer id was issued for; None if unknown or purged."""
@@ -177,17 +165,17 @@ class Store:
             AdminAttempt(_iso(at), p, user, action, bool(ok)) for at, p, user, action, ok in rows
         ]
 
-    def remember_thread(self, platform: str, channel: str, thread_ts: str) -> None:
-        """Note a thread the bot answered in, so follow-ups there need no mention."""
+    def remember_thread(self, platform: str, conversation: str) -> None:
+        """Note a thread the bot was asked in, so follow-ups there need no mention."""
         self._execute(
-            "INSERT OR REPLACE INTO threads VALUES (?, ?, ?, ?)",
-            (platform, channel, thread_ts, self._clock()),
+            "INSERT OR REPLACE INTO threads VALUES (?, ?, '', ?)",
+            (platform, conversation, self._clock()),
         )
 
-    def in_thread(self, platform: str, channel: str, thread_ts: str) -> bool:
+    def in_thread(self, platform: str, conversation: str) -> bool:
         found = self._one(
-            "SELECT 1 FROM threads WHERE platform = ? AND channel = ? AND thread = ?",
-            (platform, channel, thread_ts),
+            "SELECT 1 FROM threads WHERE platform = ? AND channel = ? AND thread = ''",
+            (platform, conversation),
         )
         return found is not None
 
@@ -256,12 +244,8 @@ class Store:
                 "GROUP BY q.id ORDER BY q.asked DESC, q.rowid DESC",
                 (since,),
             ).fetchall()
-        return GapReport(
-            since=start.isoformat(),
-            questions=int(total),
-            unanswered=int(unanswered),
-            top_unanswered=_top_unanswered([q for (q,) in asked], limit),
-            downvoted=_downvoted(voted, limit),
+        return gap_report(
+            start.isoformat(), int(total), int(unanswered), [q for (q,) in asked], voted, limit
         )
 
     def purge(self) -> int:
@@ -306,33 +290,21 @@ class Store:
             self._db.execute("COMMIT")
 
 
-_SPACE = re.compile(r"\s+")
+def _answer_json(answer: Answer) -> str:
+    return json.dumps(asdict(answer))
 
 
-def _key(question: str) -> str:
-    return _SPACE.sub(" ", question).strip().casefold()
-
-
-def _top_unanswered(newest_first: list[str], limit: int) -> list[tuple[str, int]]:
-    """Group questions case- and whitespace-insensitively; the most recent wording shows."""
-    groups: dict[str, list[Any]] = {}  # key -> [wording, count, recency rank]
-    for rank, question in enumerate(newest_first):
-        group = groups.setdefault(_key(question), [question, 0, rank])
-        group[1] += 1
-    ranked = sorted(groups.values(), key=lambda g: (-g[1], g[2]))
-    return [(wording, count) for wording, count, _ in ranked[:limit]]
-
-
-def _downvoted(newest_first: list[tuple[str, str, int, int]], limit: int) -> list[DownVoted]:
-    """Answers with a down vote, grouped by question and cited documents; most down first."""
-    groups: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
-    for rank, (question, documents, down, up) in enumerate(newest_first):
-        cited = tuple(json.loads(documents))
-        group = groups.setdefault((_key(question), cited), [question, cited, 0, 0, rank])
-        group[2] += down
-        group[3] += up
-    ranked = sorted((g for g in groups.values() if g[2] > 0), key=lambda g: (-g[2], g[3], g[4]))
-    return [DownVoted(q, cited, down, up) for q, cited, down, up, _ in ranked[:limit]]
+def _answer_of(raw: str) -> Answer:
+    data: dict[str, Any] = json.loads(raw)
+    return Answer(
+        **data
+        | {
+            "citations": tuple(Citation(**c) for c in data["citations"]),
+            "topics": tuple(data["topics"]),
+            "related": tuple(Link(**r) for r in data["related"]),
+            "full_documents": tuple(Link(**d) for d in data["full_documents"]),
+        }
+    )
 
 
 def _iso(at: float) -> str:

@@ -1,0 +1,80 @@
+"""The gap report: what staff asked that the content could not answer well, and what they voted
+down. The rows come from bot.state; the grouping and ranking live here."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class DownVoted:
+    """An answer staff voted down: the question, what it cited and the votes."""
+
+    question: str
+    documents: tuple[str, ...]
+    down: int
+    up: int
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """What staff asked that the content could not answer well, over a period."""
+
+    since: str  # ISO date of the period's first day
+    questions: int
+    unanswered: int
+    top_unanswered: list[tuple[str, int]]  # (most recent wording, times asked)
+    downvoted: list[DownVoted]
+
+
+def gap_report(
+    since: str,
+    questions: int,
+    unanswered: int,
+    unanswered_newest_first: list[str],
+    votes_newest_first: list[tuple[str, str, int, int]],
+    limit: int = 10,
+) -> GapReport:
+    """The report from the period's rows.
+
+    Args:
+        votes_newest_first: (question, cited documents as JSON, down votes, up votes) per answer.
+    """
+    return GapReport(
+        since=since,
+        questions=questions,
+        unanswered=unanswered,
+        top_unanswered=top_unanswered(unanswered_newest_first, limit),
+        downvoted=downvoted(votes_newest_first, limit),
+    )
+
+
+def _key(question: str) -> str:
+    return _SPACE.sub(" ", question).strip().casefold()
+
+
+def top_unanswered(newest_first: list[str], limit: int) -> list[tuple[str, int]]:
+    """Group questions case- and whitespace-insensitively; the most recent wording shows."""
+    groups: dict[str, list[Any]] = {}  # key -> [wording, count, recency rank]
+    for rank, question in enumerate(newest_first):
+        group = groups.setdefault(_key(question), [question, 0, rank])
+        group[1] += 1
+    ranked = sorted(groups.values(), key=lambda g: (-g[1], g[2]))
+    return [(wording, count) for wording, count, _ in ranked[:limit]]
+
+
+def downvoted(newest_first: list[tuple[str, str, int, int]], limit: int) -> list[DownVoted]:
+    """Answers with a down vote, grouped by question and cited documents; most down first."""
+    groups: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
+    for rank, (question, documents, down, up) in enumerate(newest_first):
+        cited = tuple(json.loads(documents))
+        group = groups.setdefault((_key(question), cited), [question, cited, 0, 0, rank])
+        group[2] += down
+        group[3] += up
+    ranked = sorted((g for g in groups.values() if g[2] > 0), key=lambda g: (-g[2], g[3], g[4]))
+    return [DownVoted(q, cited, down, up) for q, cited, down, up, _ in ranked[:limit]]
