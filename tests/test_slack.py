@@ -296,6 +296,18 @@ def test_slash_ask_answers_privately_with_a_share_button_that_posts_it(slack: Sl
     [posted] = slack.fake.wait_for("chat.postMessage")
     assert posted.params["channel"] == "C_LEADERS"
     assert "building confidence" in texts(posted.params["blocks"])
+    # The stored answer, as its asker saw it: not asked or logged a second time.
+    assert posted.params["blocks"][1:-1] == reply.params["blocks"][:-1]
+    assert "Shared by <@U_NURSE>" in texts(posted.params["blocks"][:1])
+    assert slack.services.state.gap_report().questions == 1
+
+
+def test_sharing_an_expired_answer_tells_only_the_clicker(slack: Slack) -> None:
+    slack.click("share_answer", "0123456789ab")
+
+    [told] = slack.fake.wait_for("chat.postEphemeral")
+    assert "expired" in told.params["text"] and told.params["user"] == "U_NURSE"
+    assert slack.fake.of("chat.postMessage") == []
 
 
 def test_feedback_buttons_are_recorded(slack: Slack) -> None:

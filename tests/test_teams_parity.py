@@ -1,20 +1,25 @@
-"""Slack and Teams, served by one web app, give the same answer with the same citations."""
+"""Slack, Teams and the terminal give the same reply to the same turn: answers with the same
+citations, suggestions, follow-ups, admin commands and failures."""
 
 from __future__ import annotations
 
 import html
 import re
 import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import FakeEmbedder
 from fakeslack import BOT_TOKEN, FakeSlack
-from slackkit import SECRET, WebServer, event_body, signed_post
+from slackkit import SECRET, WebServer, command_body, event_body, signed_post, texts
 from slackkit import payload as slack_payload
-from teamskit import FakeConnector, card_actions, payload, post, teams_env
+from teamskit import ADMIN, FakeConnector, card_actions, payload, post, shown, teams_env
 
+from bot import wording
+from bot.chat import Chat
 from bot.config import Settings
 from bot.services import Services
 from bot.slack import create_app
@@ -29,6 +34,9 @@ QUESTIONS = [
     "What was the midwife's turning point?",
     "Which clinical groups does the framework name?",
 ]
+SLACK_ADMIN = "U_ADMIN"
+ADMIN_FROM = {"id": "29:1adminTeamsUserId", "name": "Sam Admin", "aadObjectId": ADMIN}
+ADMIN_CHAT = {"conversationType": "personal", "id": "a:1personalChatWithSamAdmin0123456789"}
 _SLACK_SOURCE = re.compile(r"^\*\[(\d+)\]\* <([^|>]+)\|([^>]+)>\n> (.*)$", re.S)
 
 
@@ -50,42 +58,86 @@ def teams_answer(activity: dict[str, Any]) -> tuple[str, list[tuple[str, str, st
     ]
 
 
-def ask_both(
-    tmp_path: Path, content_dir: Path, slack_event: dict[str, Any], activity: dict[str, Any]
-) -> tuple[Any, dict[str, Any], Settings]:
-    """Send the same message through Slack's and Teams' real request paths in one web process.
+@dataclass
+class Both:
+    """Slack and Teams served by one web app over one index, state and conversation core."""
 
-    Returns the Slack chat.postMessage call, the Teams reply activity and the settings used.
-    """
+    slack_api: FakeSlack
+    connector: FakeConnector
+    web: WebServer
+    services: Services
+
+    def slack(self, event: dict[str, Any], method: str = "chat.postMessage") -> Any:
+        """Send a signed event (or a slash command's form) and the call it made, when it came."""
+        before = len(self.slack_api.of(method))
+        body, kind = command_body(event) if "command" in event else event_body(event)
+        assert signed_post(f"{self.web.url}/slack/events", body, content_type=kind)[0] == 200
+        return self.slack_api.wait_for(method, count=before + 1)[-1]
+
+    def teams(self, activity: dict[str, Any]) -> dict[str, Any]:
+        status, replies, _ = post(f"{self.web.url}/api/messages", activity)
+        assert status == 200
+        [reply] = [a for a in replies["activities"] if a["type"] == "message"]  # type: ignore[index]
+        return reply
+
+    def terminal(self, line: str, chat: Chat | None = None) -> str:
+        return (chat or Chat(self.services.conversation, user="nurse")).reply(line)
+
+    def stop(self) -> None:
+        self.web.stop()
+        self.slack_api.stop()
+        self.connector.stop()
+
+
+def start_both(tmp_path: Path, content_dir: Path, **env: str) -> Both:
     slack_api, connector = FakeSlack().start(), FakeConnector().start()
-    env = teams_env(tmp_path, content_dir, connector) | {
+    values = teams_env(tmp_path, content_dir, connector) | {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": slack_api.api_url,
+        "LEADBOT_ADMINS": f"{ADMIN},{SLACK_ADMIN}",
+        **env,
     }
-    settings = Settings.from_env(env)
+    settings = Settings.from_env(values)
     embedder = FakeEmbedder()
     build(content_dir, settings.index_dir, embedder, max_bytes=settings.max_file_bytes)
     services = Services.from_settings(settings, embedder=embedder)
     web = WebServer(create_web_app(services.core, create_app(services), TeamsBot(services))).start()
-    try:
-        body, kind = event_body(slack_event)
-        assert signed_post(f"{web.url}/slack/events", body, content_type=kind)[0] == 200
-        [posted] = slack_api.wait_for("chat.postMessage")
-        status, replies, _ = post(f"{web.url}/api/messages", activity)
-        assert status == 200
-        [reply] = [a for a in replies["activities"] if a["type"] == "message"]  # type: ignore[index]
-    finally:
-        web.stop()
-        slack_api.stop()
-        connector.stop()
-    return posted, reply, settings
+    return Both(slack_api, connector, web, services)
+
+
+@pytest.fixture
+def both(tmp_path: Path, content_dir: Path) -> Iterator[Both]:
+    running = start_both(tmp_path, content_dir)
+    yield running
+    running.stop()
+
+
+def ask_both(
+    both: Both, slack_event: dict[str, Any], activity: dict[str, Any]
+) -> tuple[Any, dict[str, Any]]:
+    """Send the same message through Slack's and Teams' real request paths in one web process.
+
+    Returns the Slack chat.postMessage call and the Teams reply activity.
+    """
+    return both.slack(slack_event), both.teams(activity)
+
+
+def terminal_answer(text: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """The same from the terminal: the answer's text and each source's line, url and quote."""
+    answer, _, sources = text.partition("\n\nSources:\n")
+    lines = sources.split("\n\n")[0].splitlines()
+    found = []
+    for head, quote in zip(lines[::2], lines[1::2], strict=True):
+        label, _, url = head.split(" ", 1)[1].partition(" — ")
+        found.append((label, url, quote.strip().removeprefix("“").removesuffix("”")))
+    return answer, found
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_slack_and_teams_answer_alike(tmp_path: Path, content_dir: Path, question: str) -> None:
-    posted, reply, settings = ask_both(
-        tmp_path, content_dir, slack_payload("app_mention", text=f"<@UBOT> {question}"),
+def test_slack_teams_and_the_terminal_answer_alike(both: Both, question: str) -> None:
+    posted, reply = ask_both(
+        both, slack_payload("app_mention", text=f"<@UBOT> {question}"),
         payload("channel_mention", text=f"<at>LeadBot</at> {question}"),
     )  # fmt: skip
 
@@ -96,10 +148,11 @@ def test_slack_and_teams_answer_alike(tmp_path: Path, content_dir: Path, questio
     # the answer text itself.
     capped = [(clip(label, 80), url, clip(quote, 160)) for label, url, quote in slack_sources]
     assert teams_sources == capped and teams_sources
-    # The cited documents, in order, as both logged them for the gap report.
-    with sqlite3.connect(settings.db_path) as db:
+    assert terminal_answer(both.terminal(question)) == (slack_text, slack_sources)
+    # The cited documents, in order, as each logged them for the gap report.
+    with sqlite3.connect(both.services.settings.db_path) as db:
         logged = dict(db.execute("SELECT platform, documents FROM questions").fetchall())
-    assert logged["teams"] == logged["slack"]
+    assert logged["teams"] == logged["slack"] == logged["terminal"]
     assert card_actions(reply)[0]["data"]["answer_id"]
 
 
@@ -143,10 +196,9 @@ def teams_suggestions(activity: dict[str, Any]) -> tuple[list[str], str | None, 
         "I'm a band 7 physiotherapist aiming for director of AHPs",
     ],
 )
-def test_slack_and_teams_suggest_alike(tmp_path: Path, content_dir: Path, profile: str) -> None:
-    posted, reply, _ = ask_both(
-        tmp_path, content_dir, slack_payload("message_im", text=profile),
-        payload("personal_message", text=profile),
+def test_slack_and_teams_suggest_alike(both: Both, profile: str) -> None:
+    posted, reply = ask_both(
+        both, slack_payload("message_im", text=profile), payload("personal_message", text=profile),
     )  # fmt: skip
 
     slack = slack_suggestions(posted.params["blocks"])
@@ -155,3 +207,87 @@ def test_slack_and_teams_suggest_alike(tmp_path: Path, content_dir: Path, profil
     whys, question, _ = slack
     assert bool(whys) != (profile == "suggest not sure")
     assert (question is None) == ("aiming" in profile)
+
+
+FOLLOW_UPS = [
+    ("What was the midwife's turning point?", "and her journey?"),
+    ("What does the framework name as its five themes?", "tell me more"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), FOLLOW_UPS)
+def test_a_follow_up_is_read_alike_in_a_slack_thread_a_teams_chat_and_the_terminal(
+    both: Both, first: str, second: str
+) -> None:
+    thread = {"channel": "C_LEADERS", "thread_ts": "1764000000.000100"}
+    both.slack(slack_payload("app_mention", text=f"<@UBOT> {first}", **thread))
+    posted = both.slack(slack_payload("message_channel", text=second, user="U_NURSE", **thread))
+    both.teams(payload("personal_message", text=first))
+    reply = both.teams(payload("personal_message", text=second))
+    chat = Chat(both.services.conversation, user="nurse")
+    both.terminal(first, chat)
+    said = both.terminal(second, chat)
+
+    slack_text, slack_sources = slack_answer(
+        [b for b in posted.params["blocks"] if b["type"] != "context"]
+    )
+    taken = html.unescape(posted.params["blocks"][0]["elements"][0]["text"])
+    assert taken.startswith("Taking this as: ")
+    teams_text = teams_answer(reply)[0]
+    assert teams_text == f"_{taken}_\n\n{slack_text}"
+    assert said.startswith(f"{taken}\n\n")
+    assert terminal_answer(said.removeprefix(f"{taken}\n\n")) == (slack_text, slack_sources)
+
+
+def test_an_admin_command_is_one_command_everywhere(both: Both) -> None:
+    refusal = wording.only_admins("list sources")
+    slack_refused = both.slack(command(both, text="sources"), method="response_url")
+    teams_refused = both.teams(payload("personal_message", text="sources"))
+    assert html.unescape(slack_refused.params["text"]) == refusal
+    assert teams_answer_text(teams_refused) == refusal
+    assert both.terminal("sources") == refusal
+
+    slack_sources = both.slack(
+        command(both, text="sources", user_id=SLACK_ADMIN), method="response_url"
+    )
+    teams_sources = both.teams(
+        payload("personal_message", text="sources", **{"from": ADMIN_FROM}, conversation=ADMIN_CHAT)
+    )
+    documents = [d.path for d in both.services.core.version().documents()]
+    for path in documents:
+        assert path in texts(slack_sources.params["blocks"]) and path in teams_sources["text"]
+    attempts = [(a.platform, a.allowed) for a in both.services.state.admin_log()]
+    assert attempts == [("slack", False), ("teams", False), ("terminal", False), ("slack", True),
+                        ("teams", True)]  # fmt: skip
+
+
+def test_a_failure_is_the_same_apology_everywhere(
+    both: Both, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("the index went away")
+
+    monkeypatch.setattr(both.services.core, "answer", broken)
+    question = "What are the five themes?"
+    posted, reply = ask_both(
+        both, slack_payload("app_mention", text=f"<@UBOT> {question}"),
+        payload("channel_mention", text=f"<at>LeadBot</at> {question}"),
+    )  # fmt: skip
+
+    said = [texts(posted.params["blocks"]), teams_answer_text(reply), both.terminal(question)]
+    references = [text.split("reference ")[-1].rstrip(".") for text in said]
+    assert [wording.apology(r) for r in references] == [html.unescape(s) for s in said]
+    assert len(set(references)) == 3  # each failure its own reference, each logged
+
+
+def command(both: Both, **fields: str) -> dict[str, Any]:
+    """A /leadbot command whose replies go to the fake Web API's response_url."""
+    return (
+        slack_payload("slash_command")
+        | {"response_url": f"{both.slack_api.base}/response/1"}
+        | fields
+    )
+
+
+def teams_answer_text(activity: dict[str, Any]) -> str:
+    return html.unescape(re.sub(r"\\([\\`*_\[\]])", r"\1", shown(activity)))
