@@ -230,7 +230,7 @@ def teams_group() -> None:
 )
 def package_for_teams(app_id: str | None, bot_id: str | None, app_version: str, out: Path) -> None:
     """Write the Teams app package (manifest.json, color.png, outline.png) to upload."""
-    from bot import teams_package as teams_app
+    from bot.teams import package as teams_app
 
     with errors_as_messages():
         app, bot = teams_app.resolve_ids(app_id, bot_id)

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from bot import teams_package
 from bot.cli import main
-from bot.teams_package import CLIENT_ID_VARIABLE, TEMPLATE_DIR, PackageError, fill, validate
+from bot.teams import package as teams_package
+from bot.teams.package import CLIENT_ID_VARIABLE, TEMPLATE_DIR, PackageError, fill, validate
 
 APP = "8d0c5a4e-1f2b-4c3d-9e8f-0a1b2c3d4e5f"
 BOT = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"

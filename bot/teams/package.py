@@ -13,7 +13,7 @@ from typing import Any
 
 from index.errors import LeadbotError
 
-TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "teams"
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "teams"
 CLIENT_ID_VARIABLE = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"
 MANIFEST_VERSION = "1.30"  # the newest generally available app manifest schema (August 2026)
 SCHEMA_URL = f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"
