@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import numpy as np  # noqa: E402
-from fakeslack import BOT_TOKEN, FakeSlack  # noqa: E402
-from slackkit import SECRET, WebServer, event_body, payload, signed_post  # noqa: E402
+from support.fakeslack import BOT_TOKEN, FakeSlack  # noqa: E402
+from support.slackkit import SECRET, WebServer, event_body, payload, signed_post  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.services import Services  # noqa: E402

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import numpy as np  # noqa: E402
-from slackkit import WebServer  # noqa: E402
-from teamskit import FakeConnector, messages, payload, post  # noqa: E402
+from support.slackkit import WebServer  # noqa: E402
+from support.teamskit import FakeConnector, messages, payload, post  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.services import Services  # noqa: E402

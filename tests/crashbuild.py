@@ -17,7 +17,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import FakeEmbedder
+from support.fakes import FakeEmbedder
 
 from index import publish
 from index.build import build

@@ -9,9 +9,10 @@ import time
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import SAMPLE_CONTENT, FakeEmbedder
-from docgen import make_docx, make_pdf, make_png
 from pdfgen import blank_scan_pdf
+from support.content import SAMPLE_CONTENT
+from support.docgen import make_docx, make_pdf, make_png
+from support.fakes import FakeEmbedder
 
 from bot.admin import Admin, NotAllowed
 from bot.config import Settings

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FakeEmbedder, threshold_policy, write_content
-from docgen import LabelRange, OutlineItem, make_pdf
+from support.content import write_content
+from support.docgen import LabelRange, OutlineItem, make_pdf
+from support.fakes import FakeEmbedder, threshold_policy
 
 from bot.answer import (
     CLINICAL,

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FakeEmbedder, write_content
-from docgen import make_pdf, make_png, make_zip
+from support.content import write_content
+from support.docgen import make_pdf, make_png, make_zip
+from support.fakes import FakeEmbedder
 
 from index import build as build_module
 from index import chunking, lexical

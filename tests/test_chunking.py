@@ -6,8 +6,9 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
-from conftest import FakeEmbedder, write_content
-from docgen import LabelRange, OutlineItem, make_docx, make_pdf
+from support.content import write_content
+from support.docgen import LabelRange, OutlineItem, make_docx, make_pdf
+from support.fakes import FakeEmbedder
 
 from index.chunking import MAX_WORDS, Chunk, split
 from index.documents import Block, Document

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import FakeEmbedder, threshold_policy, write_policy
+from support.fakes import FakeEmbedder, threshold_policy, write_policy
 
 from bot import answer as answer_module
 from bot import suggest as suggest_module

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FakeEmbedder
+from support.fakes import FakeEmbedder
 
 from bot import wording
 from bot.config import Settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FakeEmbedder, threshold_policy
+from support.fakes import FakeEmbedder, threshold_policy
 
 from bot.answer import NO_MORE, answer
 from bot.followups import Previous, read

@@ -8,8 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_CONTENT, FakeEmbedder
-from docgen import make_docx, make_pdf
+from support.content import SAMPLE_CONTENT
+from support.docgen import make_docx, make_pdf
+from support.fakes import FakeEmbedder
 
 from bot.config import ConfigError, Settings
 from bot.content import Content

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docgen import (
+from pdfgen import blank_scan_pdf
+from support.docgen import (
     LabelRange,
     OutlineItem,
     make_docx,
@@ -14,7 +15,6 @@ from docgen import (
     make_png,
     make_zip,
 )
-from pdfgen import blank_scan_pdf
 
 from index.documents import KINDS, Block
 from index.errors import SkippedFile

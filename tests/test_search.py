@@ -6,7 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FakeEmbedder, write_content
+from support.content import write_content
+from support.fakes import FakeEmbedder
 
 from index.build import build
 from index.search import RRF_K, Hit, search

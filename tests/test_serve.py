@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FakeEmbedder
-from fakeslack import BOT_TOKEN, FakeSlack
 from slack_bolt.adapter.socket_mode.internals import run_bolt_app
 from slack_sdk.socket_mode.request import SocketModeRequest
-from slackkit import payload, texts
+from support.fakes import FakeEmbedder
+from support.fakeslack import BOT_TOKEN, FakeSlack
+from support.slackkit import payload, texts
 
 from bot.cli import main
 from bot.config import ConfigError, Settings
@@ -165,9 +165,9 @@ def test_leadbot_serve_answers_slack_and_teams_in_one_web_process(tmp_path: Path
     import sys
     import urllib.request
 
-    from slackkit import SECRET, event_body, signed_post
-    from teamskit import messages, post
-    from teamskit import payload as teams_payload
+    from support.slackkit import SECRET, event_body, signed_post
+    from support.teamskit import messages, post
+    from support.teamskit import payload as teams_payload
 
     root = Path(__file__).resolve().parents[1]
     with socket.socket() as probe:
@@ -238,7 +238,7 @@ def test_leadbot_serve_answers_a_signed_mention_over_http(tmp_path: Path) -> Non
     import sys
     import urllib.request
 
-    from slackkit import SECRET, event_body, signed_post
+    from support.slackkit import SECRET, event_body, signed_post
 
     root = Path(__file__).resolve().parents[1]
     with socket.socket() as probe:

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FakeEmbedder, write_content
-from docgen import make_pdf
-from fakeslack import BOT_TOKEN, FakeSlack
-from slackkit import (
+from support.content import write_content
+from support.docgen import make_pdf
+from support.fakes import FakeEmbedder
+from support.fakeslack import BOT_TOKEN, FakeSlack
+from support.slackkit import (
     SECRET,
     WebServer,
     action_body,

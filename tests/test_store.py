@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FakeEmbedder
+from support.fakes import FakeEmbedder
 
 from index.build import build
 from index.errors import IndexCorrupt, IndexNotBuilt

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import SAMPLE_CONTENT, FakeEmbedder, write_content
+from support.content import SAMPLE_CONTENT, write_content
+from support.fakes import FakeEmbedder
 
 from bot.evidence import Case, rule
 from bot.professions import read_profile

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_content
-from teamskit import (
+from support.content import write_content
+from support.teamskit import (
     ADMIN,
     NURSE,
     Teams,

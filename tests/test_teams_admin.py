@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docgen import make_pdf
-from teamskit import ADMIN, NURSE, Teams, payload, start_teams
+from support.docgen import make_pdf
+from support.teamskit import ADMIN, NURSE, Teams, payload, start_teams
 
 ADMIN_FROM = {"id": "29:1adminTeamsUserId", "name": "Sam Admin", "aadObjectId": ADMIN}
 ADMIN_CHAT = {

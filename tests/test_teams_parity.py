@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FakeEmbedder
-from fakeslack import BOT_TOKEN, FakeSlack
-from slackkit import SECRET, WebServer, command_body, event_body, signed_post, texts
-from slackkit import payload as slack_payload
-from teamskit import ADMIN, FakeConnector, card_actions, payload, post, shown, teams_env
+from support.fakes import FakeEmbedder
+from support.fakeslack import BOT_TOKEN, FakeSlack
+from support.slackkit import SECRET, WebServer, command_body, event_body, signed_post, texts
+from support.slackkit import payload as slack_payload
+from support.teamskit import ADMIN, FakeConnector, card_actions, payload, post, shown, teams_env
 
 from bot import wording
 from bot.chat import Chat

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 from slack_sdk.signature import SignatureVerifier
 
-PAYLOADS = Path(__file__).parent / "payloads" / "slack"
+PAYLOADS = Path(__file__).parents[1] / "payloads" / "slack"
 SECRET = "test-signing-secret"
 
 

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-PAYLOADS = Path(__file__).parent / "payloads" / "teams"
+PAYLOADS = Path(__file__).parents[1] / "payloads" / "teams"
 BOT_ID = "28:00000000-0000-4000-8000-0000000b0700"
 NURSE = "6f1c2a77-0000-4000-8000-00000000a001"  # AAD object ids
 ADMIN = "6f1c2a77-0000-4000-8000-00000000ad01"
@@ -227,14 +227,13 @@ def teams_env(tmp_path: Path, content: Path, fake: FakeConnector) -> dict[str, s
 
 def start_teams(tmp_path: Path, content: Path, embedder: Any = None, **env: str) -> Teams:
     """LeadBot's web app with Teams on 127.0.0.1, over an index built with the fake embedder."""
-    from conftest import FakeEmbedder
-    from slackkit import WebServer
-
     from bot.config import Settings
     from bot.services import Services
     from bot.teams.app import TeamsBot
     from bot.web import create_web_app
     from index.build import build
+    from support.fakes import FakeEmbedder
+    from support.slackkit import WebServer
 
     fake = FakeConnector().start()
     values = {k: v for k, v in (teams_env(tmp_path, content, fake) | env).items() if v is not None}
