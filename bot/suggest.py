@@ -18,6 +18,8 @@ from bot.professions import (
     read_profile,
 )
 from bot.why import a, aims_shown, barriers_met, kinship, why
+from bot.wording import AIM_QUESTION, ANSWER_HINT, NO_CASE_STUDIES, PROFESSION_QUESTION
+from bot.wording import PROFILE_HELP as HELP
 from index.embed import Embedder
 from index.sentences import split_sentences
 from index.store import DocumentRecord, IndexVersion
@@ -27,12 +29,6 @@ GROUP_BONUS = 0.25  # same professional group (e.g. another AHP)
 ROLE_BONUS = 0.15  # the case study's role names the person's profession (a nurse: chief nurse)
 AIM_BONUS = 0.15  # per career aim the case study shows
 BARRIER_BONUS = 0.05  # per barrier the person names that the case study worked through
-HELP = (
-    "Tell me a little about yourself — your profession, band and the role you're aiming for — "
-    "for example \u201cI'm a band 7 radiographer aiming for a board-level AHP role\u201d."
-)
-NO_CASE_STUDIES = "There are no case studies in the content yet."
-PROFESSION_QUESTION = "What's your profession?"
 # (what the button says, how the reply names it)
 PROFESSIONS = (
     ("nurse", "nurse"),
@@ -44,7 +40,6 @@ PROFESSIONS = (
     ("doctor", "doctor"),
     ("social worker", "social worker"),
 )
-AIM_QUESTION = "What are you aiming for?"
 BOARD_AIM = "a board/executive director post"
 PROFESSIONAL_AIMS = {
     AHP: "a chief AHP / professional lead role",
@@ -56,7 +51,6 @@ PROFESSIONAL_AIMS = {
 }
 OTHER_AIMS = ("operational management", "system (ICS) leadership")
 _COMMAND = re.compile(r"^/?suggest\b[:,]?\s*", re.IGNORECASE)
-ANSWER_HINT = "Reply with \u201csuggest\u201d and your answer, e.g. \u201csuggest {}\u201d."
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,14 @@ def taken_as(question: str) -> str:
 
 # -- case studies ------------------------------------------------------------------------------
 
+PROFILE_HELP = (
+    "Tell me a little about yourself — your profession, band and the role you're aiming for — "
+    "for example \u201cI'm a band 7 radiographer aiming for a board-level AHP role\u201d."
+)
+NO_CASE_STUDIES = "There are no case studies in the content yet."
+PROFESSION_QUESTION = "What's your profession?"
+AIM_QUESTION = "What are you aiming for?"
+ANSWER_HINT = "Reply with \u201csuggest\u201d and your answer, e.g. \u201csuggest {}\u201d."
 CASE_STUDIES = "Case studies that fit you"
 NO_SUGGESTIONS = "I have no case studies to suggest yet."
 GONE = "That case study is no longer in the content."
@@ -73,6 +81,12 @@ START_A_CHAT = (
     "Career plans are personal, so I send case-study suggestions in a personal chat — "
     f"but we don't have one yet. {SAY_HI}"
 )
+
+# -- titles and notifications --------------------------------------------------------------
+
+WELCOME = "What LeadBot can do"
+SOURCES = "Sources"
+GAP_REPORT = "Gap report"
 
 # -- feedback and sharing ----------------------------------------------------------------------
 

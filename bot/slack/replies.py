@@ -53,9 +53,9 @@ def render(reply: Reply) -> tuple[list[Block], str]:
     if isinstance(reply, BuildReply):
         return views.build_blocks(reply.report, reply.headline), mrkdwn.clip(reply.headline)
     if isinstance(reply, SourcesReply):
-        return views.sources_blocks(list(reply.documents), list(reply.skipped)), "Sources"
+        return views.sources_blocks(list(reply.documents), list(reply.skipped)), wording.SOURCES
     if isinstance(reply, GapReply):
-        return views.report_blocks(reply.report), "Gap report"
+        return views.report_blocks(reply.report), wording.GAP_REPORT
     if isinstance(reply, HelpReply):
         return notice(views.help_text())
     if isinstance(reply, Notice):

@@ -72,7 +72,7 @@ def render(reply: Reply) -> Activity:
         return message(cards.help_text())
     if isinstance(reply, HomeReply):
         welcome = cards.welcome_card(reply.examples, show_admin=reply.is_admin)
-        return with_card(welcome, "What LeadBot can do")
+        return with_card(welcome, wording.WELCOME)
     if isinstance(reply, Notice):
         return message(reply.text)
     if isinstance(reply, ErrorReply):
