@@ -101,11 +101,13 @@ class Conversation:
 
     # -- buttons and pages ---------------------------------------------------------------------
 
-    def feedback(self, user: str, answer_id: str, vote: int) -> list[Reply]:
-        """One 👍 (+1) or 👎 (-1) on a logged answer."""
+    def feedback(
+        self, user: str, answer_id: str, vote: int, reason: str | None = None
+    ) -> list[Reply]:
+        """One 👍 (+1) or 👎 (-1) on a logged answer, with what was wrong if the person said."""
 
         def replies() -> Iterator[Reply]:
-            known = self.state.record_feedback(answer_id, user=user, vote=vote)
+            known = self.state.record_feedback(answer_id, user=user, vote=vote, reason=reason)
             yield Notice(wording.THANKS if known else wording.TOO_OLD_TO_RATE)
 
         return list(self._guarded(replies(), "feedback"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 _SPACE = re.compile(r"\s+")
+MAX_REASONS = 3  # per down-voted answer in the report
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class DownVoted:
     documents: tuple[str, ...]
     down: int
     up: int
+    reasons: tuple[str, ...] = ()  # what the people who voted it down said was wrong
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,14 @@ def gap_report(
     questions: int,
     unanswered: int,
     unanswered_newest_first: list[str],
-    votes_newest_first: list[tuple[str, str, int, int]],
+    votes_newest_first: list[tuple[str, str, int, int, str | None]],
     limit: int = 10,
 ) -> GapReport:
     """The report from the period's rows.
 
     Args:
-        votes_newest_first: (question, cited documents as JSON, down votes, up votes) per answer.
+        votes_newest_first: (question, cited documents as JSON, down votes, up votes, the down
+            voters' reasons as a JSON list or None) per answer.
     """
     return GapReport(
         since=since,
@@ -68,13 +71,20 @@ def top_unanswered(newest_first: list[str], limit: int) -> list[tuple[str, int]]
     return [(wording, count) for wording, count, _ in ranked[:limit]]
 
 
-def downvoted(newest_first: list[tuple[str, str, int, int]], limit: int) -> list[DownVoted]:
-    """Answers with a down vote, grouped by question and cited documents; most down first."""
+def downvoted(
+    newest_first: list[tuple[str, str, int, int, str | None]], limit: int
+) -> list[DownVoted]:
+    """Answers with a down vote, grouped by question and cited documents; most down first,
+    each with up to MAX_REASONS of what its down voters said was wrong, newest first."""
     groups: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
-    for rank, (question, documents, down, up) in enumerate(newest_first):
+    for rank, (question, documents, down, up, reasons) in enumerate(newest_first):
         cited = tuple(json.loads(documents))
-        group = groups.setdefault((_key(question), cited), [question, cited, 0, 0, rank])
+        group = groups.setdefault((_key(question), cited), [question, cited, 0, 0, rank, []])
         group[2] += down
         group[3] += up
+        group[5] += [r for r in json.loads(reasons or "[]") if r not in group[5]]
     ranked = sorted((g for g in groups.values() if g[2] > 0), key=lambda g: (-g[2], g[3], g[4]))
-    return [DownVoted(q, cited, down, up) for q, cited, down, up, _ in ranked[:limit]]
+    return [
+        DownVoted(q, cited, down, up, tuple(said[:MAX_REASONS]))
+        for q, cited, down, up, _, said in ranked[:limit]
+    ]

@@ -23,6 +23,7 @@ from bot.gaps import GapReport, gap_report
 DAY = 86400.0
 EVENT_TTL = DAY  # platforms retry a delivery for minutes, never a day later
 MAX_QUESTION_CHARS = 2000
+MAX_REASON_CHARS = 500  # what a 👎 says was wrong
 KEPT_TURNS = 5  # per thread: enough to read a follow-up, little to keep
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,7 +34,7 @@ CREATE TABLE IF NOT EXISTS questions (id TEXT PRIMARY KEY, asked REAL NOT NULL,
     answered INTEGER NOT NULL, documents TEXT NOT NULL, answer TEXT);
 CREATE INDEX IF NOT EXISTS questions_asked ON questions (asked);
 CREATE TABLE IF NOT EXISTS feedback (answer_id TEXT NOT NULL, user TEXT NOT NULL,
-    vote INTEGER NOT NULL, at REAL NOT NULL, PRIMARY KEY (answer_id, user));
+    vote INTEGER NOT NULL, at REAL NOT NULL, reason TEXT, PRIMARY KEY (answer_id, user));
 CREATE TABLE IF NOT EXISTS admin_log (at REAL NOT NULL, platform TEXT NOT NULL,
     user TEXT NOT NULL, action TEXT NOT NULL, allowed INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS threads (platform TEXT NOT NULL, channel TEXT NOT NULL,
@@ -80,6 +81,9 @@ class State:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(questions)")}
         if "answer" not in columns:  # a file from before answers were kept for sharing
             self._db.execute("ALTER TABLE questions ADD COLUMN answer TEXT")
+        voted = {row[1] for row in self._db.execute("PRAGMA table_info(feedback)")}
+        if "reason" not in voted:  # a file from before 👎 asked what was wrong
+            self._db.execute("ALTER TABLE feedback ADD COLUMN reason TEXT")
         self._db.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_hex(16),))
         self._salt = self._one("SELECT value FROM meta WHERE key = 'salt'")[0]
         self.purge()
@@ -132,20 +136,28 @@ class State:
         found = self._one("SELECT question FROM questions WHERE id = ?", (answer_id,))
         return None if found is None else str(found[0])
 
-    def record_feedback(self, answer_id: str, *, user: str, vote: int) -> bool:
+    def record_feedback(
+        self, answer_id: str, *, user: str, vote: int, reason: str | None = None
+    ) -> bool:
         """One vote (+1 or -1) per user per answer; a second click replaces the first.
+
+        Args:
+            reason: what was wrong, in the person's words (after a 👎); a vote without one
+                keeps any reason given before.
 
         Returns False if the answer id is unknown (never issued, or purged).
         """
         if vote not in (1, -1):
             raise ValueError(f"vote must be 1 or -1, not {vote!r}")
+        said = " ".join((reason or "").split())[:MAX_REASON_CHARS] or None
         with self._lock, self._transaction():
             if self._one("SELECT 1 FROM questions WHERE id = ?", (answer_id,)) is None:
                 return False
             self._db.execute(
-                "INSERT INTO feedback VALUES (?, ?, ?, ?) ON CONFLICT (answer_id, user) "
-                "DO UPDATE SET vote = excluded.vote, at = excluded.at",
-                (answer_id, self.hash_user(user), vote, self._clock()),
+                "INSERT INTO feedback VALUES (?, ?, ?, ?, ?) ON CONFLICT (answer_id, user) "
+                "DO UPDATE SET vote = excluded.vote, at = excluded.at, "
+                "reason = COALESCE(excluded.reason, feedback.reason)",
+                (answer_id, self.hash_user(user), vote, self._clock(), said),
             )
         return True
 
@@ -239,7 +251,8 @@ class State:
                 (since,),
             ).fetchall()
             voted = self._db.execute(
-                "SELECT q.question, q.documents, SUM(f.vote < 0), SUM(f.vote > 0) "
+                "SELECT q.question, q.documents, SUM(f.vote < 0), SUM(f.vote > 0), "
+                "json_group_array(f.reason) FILTER (WHERE f.vote < 0 AND f.reason IS NOT NULL) "
                 "FROM questions q JOIN feedback f ON f.answer_id = q.id WHERE q.asked >= ? "
                 "GROUP BY q.id ORDER BY q.asked DESC, q.rowid DESC",
                 (since,),

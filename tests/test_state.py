@@ -116,6 +116,21 @@ def test_a_second_vote_replaces_the_first(store: State) -> None:
     assert store.gap_report().downvoted == []
 
 
+def test_what_a_down_voter_says_was_wrong_reaches_the_gap_report(store: State) -> None:
+    answer_id = ask(store, "What should boards do?", "framework.md")
+    assert store.record_feedback(answer_id, user="U1", vote=-1)
+    assert store.record_feedback(answer_id, user="U1", vote=-1, reason="  quoted the\nwrong bit ")
+    assert store.record_feedback(answer_id, user="U2", vote=-1, reason="out of date")
+    assert store.record_feedback(answer_id, user="U3", vote=1, reason="ignored: an up vote")
+
+    [down] = store.gap_report().downvoted
+    assert (down.down, down.up) == (2, 1)
+    assert sorted(down.reasons) == ["out of date", "quoted the wrong bit"]
+    # A later vote without words keeps what was said.
+    assert store.record_feedback(answer_id, user="U2", vote=-1)
+    assert "out of date" in store.gap_report().downvoted[0].reasons
+
+
 def test_feedback_on_an_unknown_answer_is_refused(store: State) -> None:
     assert store.record_feedback("deadbeef0000", user="U1", vote=-1) is False
     with pytest.raises(ValueError, match="vote"):
