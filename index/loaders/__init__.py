@@ -10,7 +10,13 @@ from index.errors import SkippedFile
 from index.loaders import mail, markdown, pdf, plaintext, webpage, word
 from index.loaders.blocks import Parsed
 from index.loaders.files import discover, read_within_limit
-from index.loaders.limits import DEFAULT_LIMITS, Limits, check_characters, check_pages
+from index.loaders.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_characters,
+    check_pages,
+    check_zip,
+)
 from index.loaders.metadata import assemble, read_sidecar
 from index.loaders.sniffing import mismatch, sniff
 
@@ -34,7 +40,7 @@ def load_document(
 ) -> Document:
     """Load one content file, or raise SkippedFile saying what is wrong and what to do.
 
-    Pages and characters are checked here; the time and memory budgets need a process of their
+    Pages, zipped sizes and characters are checked here; the time and memory budgets need a process of their
     own (index.loaders.pool).
     """
     suffix = PurePosixPath(rel_path).suffix.lower()
@@ -46,6 +52,8 @@ def load_document(
         raise SkippedFile(rel_path, problem)
     if fmt == "pdf":
         check_pages(data, rel_path, limits)
+    if fmt == "docx":
+        check_zip(data, rel_path, limits)
     parsed = load(data, rel_path)
     check_characters(parsed.blocks, rel_path, limits)
     # Markdown carries its fields in front matter; every other format may have a sidecar.

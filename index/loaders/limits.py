@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -23,9 +24,17 @@ class Limits:
     characters: int = 5_000_000  # extracted text (LEADBOT_MAX_CHARACTERS)
     seconds: float = 120.0  # wall-clock time to read one file (LEADBOT_PARSE_SECONDS)
     megabytes: float = 1024.0  # memory one file's reading may take (LEADBOT_PARSE_MB)
+    # A zip-based file (.docx), from its central directory before it is unzipped: a real Word
+    # document holds tens of parts and unzips to a few megabytes of XML besides its images.
+    zip_entries: int = 10_000
+    unzipped_megabytes: float = 256.0  # all its parts' declared sizes together
+    zip_ratio: float = 100.0  # times its zipped size one part over 1 MB may unzip to
 
 
 DEFAULT_LIMITS = Limits()
+_MB = 1024 * 1024
+_RATIO_FROM = _MB  # small parts (a style list, an empty header) can shrink a lot zipped
+_BOMB = "a Word document does not unzip like that: save it again from Word, or leave it out"
 
 
 def check_pages(data: bytes, rel_path: str, limits: Limits) -> None:
@@ -43,6 +52,40 @@ def check_pages(data: bytes, rel_path: str, limits: Limits) -> None:
             rel_path,
             f"has {pages:,} pages, over the {limits.pages:,}-page limit (LEADBOT_MAX_PAGES); {_SPLIT}",
         )
+
+
+def check_zip(data: bytes, rel_path: str, limits: Limits) -> None:
+    """Raise SkippedFile if a zip-based file would unzip to too much, before it is unzipped.
+
+    Python's zipfile never yields more of an entry than the size the central directory
+    declares for it (a longer stream fails its CRC check), so declared sizes bound the work.
+    """
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return  # not a readable zip: its loader says what is wrong with it
+    if len(entries) > limits.zip_entries:
+        raise SkippedFile(
+            rel_path,
+            f"holds {len(entries):,} zipped parts, over the {limits.zip_entries:,}-part limit; "
+            f"{_BOMB}",
+        )
+    unzipped = sum(entry.file_size for entry in entries)
+    if unzipped > limits.unzipped_megabytes * _MB:
+        raise SkippedFile(
+            rel_path,
+            f"would unzip to {unzipped / _MB:,.0f} MB, over the {limits.unzipped_megabytes:g} MB "
+            f"limit; {_BOMB}",
+        )
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > _RATIO_FROM and ratio > limits.zip_ratio:
+            raise SkippedFile(
+                rel_path,
+                f"has a part that would unzip to {entry.file_size / _MB:,.0f} MB, {ratio:,.0f} "
+                f"times its zipped size (the limit is {limits.zip_ratio:g} times); {_BOMB}",
+            )
 
 
 def check_characters(blocks: Sequence[Block], rel_path: str, limits: Limits) -> None:

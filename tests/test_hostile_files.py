@@ -1,0 +1,138 @@
+"""Hostile or unlucky content files: each is skipped by name with its reason, or made harmless,
+and the rest of the build goes on (issue 10)."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from support.content import SAMPLE_CONTENT
+from support.docgen import make_docx
+from support.fakes import FakeEmbedder
+
+from bot.config import Settings
+from bot.content import Content, UploadRejected
+from bot.core import Core
+from index.build import BuildReport, build
+from index.loaders.limits import DEFAULT_LIMITS, Limits
+from index.store import open_version
+
+LIMIT = 5 * 1024 * 1024
+MB = 1024 * 1024
+BOMB = "a Word document does not unzip like that: save it again from Word, or leave it out"
+UNZIPS_300 = re.compile(rf"would unzip to 30\d MB, over the 256 MB limit; {re.escape(BOMB)}")
+
+
+def _build(content: Path, limits: Limits = DEFAULT_LIMITS) -> BuildReport:
+    return build(content, Path("index"), FakeEmbedder(), max_bytes=LIMIT, limits=limits)
+
+
+def _reasons(report: BuildReport) -> dict[str, str]:
+    return {s["document"]: s["reason"] for s in report.skipped}
+
+
+def _indexed() -> list[str]:
+    version, _ = open_version(Path("index"))
+    return sorted(d.path for d in version.documents())
+
+
+def _content(tmp_path: Path, content_dir: Path) -> Content:
+    """What admin commands call to upload, with the settings a deployment reads."""
+    settings = Settings.from_env(
+        {
+            "LEADBOT_CONTENT_DIR": str(content_dir),
+            "LEADBOT_INDEX_DIR": str(tmp_path / "index"),
+            "LEADBOT_DB": str(tmp_path / "var" / "leadbot.sqlite3"),
+            "LEADBOT_ADMINS": "UADMIN01",
+        }
+    )
+    return Content(Core(settings, embedder=FakeEmbedder()))
+
+
+# --- Item 1: a DOCX zip bomb is refused from its zip directory, before it is unzipped ---------
+
+
+def docx_bomb(path: Path, megabytes: int, parts: int = 0) -> Path:
+    """A real DOCX whose body XML unzips to `megabytes` of one repeated letter, plus `parts`
+    small extra zip entries."""
+    make_docx(path, ["A board paper."])
+    with zipfile.ZipFile(path) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    head, _, tail = members["word/document.xml"].partition(b"<w:body>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for name, data in members.items():
+            if name != "word/document.xml":
+                bomb.writestr(name, data)
+        for n in range(parts):
+            bomb.writestr(f"customXml/extra{n}.xml", b"<item/>")
+        with bomb.open("word/document.xml", "w") as body:
+            body.write(head + b"<w:body><w:p><w:r><w:t>")
+            for _ in range(megabytes):
+                body.write(b"a" * MB)
+            body.write(b"</w:t></w:r></w:p>" + tail.partition(b"</w:body>")[2])
+    return path
+
+
+@pytest.fixture(scope="module")
+def bomb_300(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The issue's bomb: about 300 KB zipped, 300 MB unzipped."""
+    return docx_bomb(tmp_path_factory.mktemp("bomb") / "bomb.docx", 300).read_bytes()
+
+
+def test_a_docx_bomb_is_skipped_before_it_is_unzipped(content_dir: Path, bomb_300: bytes) -> None:
+    (content_dir / "bomb.docx").write_bytes(bomb_300)
+    assert len(bomb_300) < 400 * 1024
+    make_docx(content_dir / "paper.docx", ["The board meets monthly."])
+    report = _build(content_dir)
+    [(name, reason)] = _reasons(report).items()
+    assert name == "bomb.docx" and UNZIPS_300.fullmatch(reason)
+    assert _indexed() == sorted([*SAMPLE_CONTENT, "paper.docx"])
+
+
+def test_a_part_that_unzips_to_far_more_than_its_size_is_skipped(content_dir: Path) -> None:
+    docx_bomb(content_dir / "small-bomb.docx", 3)  # under the total limit
+    report = _build(content_dir)
+    [reason] = _reasons(report).values()
+    assert reason.startswith("has a part that would unzip to 3 MB, 9")  # 3 MB from 3 KB
+    assert reason.endswith(f"times its zipped size (the limit is 100 times); {BOMB}")
+    assert _indexed() == sorted(SAMPLE_CONTENT)
+
+
+def test_a_docx_of_too_many_parts_is_skipped(content_dir: Path) -> None:
+    docx_bomb(content_dir / "parts.docx", 0, parts=40)
+    make_docx(content_dir / "paper.docx", ["The board meets monthly."])
+    report = _build(content_dir, Limits(zip_entries=30))
+    [reason] = _reasons(report).values()
+    assert reason.startswith("holds 5") and reason.endswith(f"over the 30-part limit; {BOMB}")
+    assert _indexed() == sorted([*SAMPLE_CONTENT, "paper.docx"])
+
+
+def test_a_docx_declaring_less_than_it_holds_unzips_only_what_it_declares(
+    content_dir: Path, bomb_300: bytes
+) -> None:
+    # The central directory says the body is 1 KB; the stream behind it is 300 MB.
+    data = bytearray(bomb_300)
+    name = b"word/document.xml"
+    at = data.rfind(b"PK\x01\x02")
+    while data[at + 46 : at + 46 + len(name)] != name:
+        at = data.rfind(b"PK\x01\x02", 0, at)
+    struct.pack_into("<I", data, at + 24, 1024)  # the entry's uncompressed size
+    (content_dir / "liar.docx").write_bytes(bytes(data))
+    report = _build(content_dir)
+    assert _reasons(report)["liar.docx"].startswith(
+        "could not be read as DOCX: Bad CRC-32 for file 'word/document.xml'"
+    )
+    assert _indexed() == sorted(SAMPLE_CONTENT)
+
+
+def test_an_uploaded_docx_bomb_is_refused_and_not_saved(
+    tmp_path: Path, content_dir: Path, bomb_300: bytes
+) -> None:
+    content = _content(tmp_path, content_dir)
+    with pytest.raises(UploadRejected) as refused:
+        content.accept_upload("bomb.docx", bomb_300)
+    assert UNZIPS_300.fullmatch(refused.value.reason.removeprefix("it "))
+    assert not (content_dir / "bomb.docx").exists()
