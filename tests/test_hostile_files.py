@@ -136,3 +136,67 @@ def test_an_uploaded_docx_bomb_is_refused_and_not_saved(
         content.accept_upload("bomb.docx", bomb_300)
     assert UNZIPS_300.fullmatch(refused.value.reason.removeprefix("it "))
     assert not (content_dir / "bomb.docx").exists()
+
+
+# --- Item 2: YAML anchors and aliases in front matter or a sidecar are refused ---------------
+
+
+def billion_laughs(body: str = "Laughing is good for us all.") -> str:
+    """Markdown whose front matter nests aliases nine deep: 9**9 "lol"s once expanded."""
+    lines = ["---", "title: Laughs", "kind: local"]
+    lines.append("a: &a [" + ", ".join(['"lol"'] * 9) + "]")
+    for name, previous in zip("bcdefghi", "abcdefgh", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    return "\n".join([*lines, "---", "", body]) + "\n"
+
+
+def _aliased(line: int, where: str = "its front matter") -> str:
+    return (
+        f"uses a YAML anchor or alias (& or *) in {where} at line {line}; "
+        "LeadBot does not expand them: write each value out"
+    )
+
+
+def test_billion_laughs_front_matter_is_refused_and_the_rest_indexed(content_dir: Path) -> None:
+    laughs = billion_laughs()
+    assert len(laughs.encode()) == 478  # the size of the issue's upload
+    (content_dir / "laughs.md").write_text(laughs)
+    (content_dir / "minutes.txt").write_text("The board meets monthly.")
+    (content_dir / "minutes.meta.yml").write_text("title: Board minutes\nkind: local\n")
+    # A guard only: expanded, these fields would take minutes and gigabytes.
+    report = _build(content_dir, Limits(seconds=60))
+    assert _reasons(report) == {"laughs.md": _aliased(4)}
+    assert _indexed() == sorted([*SAMPLE_CONTENT, "minutes.txt"])
+    version, _ = open_version(Path("index"))
+    minutes = version.document("minutes.txt")
+    assert minutes is not None and minutes.title == "Board minutes"
+    assert version.manifest["counts"]["chunks"] == report.chunks
+
+
+def test_a_sidecar_with_an_alias_is_refused(content_dir: Path) -> None:
+    (content_dir / "minutes.txt").write_text("The board meets monthly.")
+    (content_dir / "minutes.meta.yml").write_text("title: &t Board minutes\nsummary: *t\n")
+    report = _build(content_dir)
+    assert _reasons(report) == {"minutes.txt": _aliased(1, "its sidecar minutes.meta.yml")}
+
+
+def test_ampersands_and_asterisks_in_values_are_not_aliases(content_dir: Path) -> None:
+    (content_dir / "plan.md").write_text(
+        '---\ntitle: R&D plan\nsummary: "&more *than* words"\ntags: [R&D, "*"]\n---\n\n'
+        "The R&D plan *starts* in April.\n"
+    )
+    report = _build(content_dir)
+    assert report.skipped == []
+    version, _ = open_version(Path("index"))
+    plan = version.document("plan.md")
+    assert plan is not None and plan.title == "R&D plan"
+
+
+def test_an_uploaded_billion_laughs_is_refused_and_not_saved(
+    tmp_path: Path, content_dir: Path
+) -> None:
+    content = _content(tmp_path, content_dir)
+    with pytest.raises(UploadRejected) as refused:
+        content.accept_upload("laughs.md", billion_laughs().encode())
+    assert refused.value.reason == f"it {_aliased(4)}"
+    assert not (content_dir / "laughs.md").exists()

@@ -27,6 +27,21 @@ _JUNK_TITLE = re.compile(
 )
 
 
+class _Aliased(yaml.YAMLError):
+    """YAML that names a node (&anchor) or repeats one (*alias)."""
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """safe_load without anchors and aliases: nested aliases ("billion laughs") turn a few
+    hundred bytes into gigabytes once the fields are copied, and fields never need them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Aliased(event.start_mark.line)
+        return super().compose_node(parent, index)
+
+
 def split_front_matter(text: str, rel_path: str) -> tuple[dict[str, Any], str]:
     """The fields between a leading `---` line and the next `---` line, and the body after."""
     lines = text.splitlines(keepends=True)
@@ -71,7 +86,13 @@ def parse_fields(text: str, rel_path: str, where: str, first_line: int) -> dict[
         first_line: the file line the YAML starts after, so error lines match the file.
     """
     try:
-        value = yaml.safe_load(text)
+        value = yaml.load(text, _PlainLoader)  # a SafeLoader that refuses aliases
+    except _Aliased as exc:
+        raise SkippedFile(
+            rel_path,
+            f"uses a YAML anchor or alias (& or *) in {where} at line "
+            f"{exc.args[0] + 1 + first_line}; LeadBot does not expand them: write each value out",
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = f" at line {mark.line + 1 + first_line}, column {mark.column + 1}" if mark else ""
