@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from index.documents import Document
 from index.embed import Embedder
 from index.errors import ContentNotFound, IndexCorrupt, IndexNotBuilt, SkippedFile
 from index.loaders import discover, pool
-from index.loaders.files import sidecars
+from index.loaders.files import outside, sidecars
 from index.loaders.limits import DEFAULT_LIMITS, Limits
 from index.publish import build_lock, prune, remove_abandoned, write_version
 from index.store import DocumentRecord, IndexVersion, open_version, read_pointer
@@ -216,6 +217,10 @@ def content_hash(content_dir: Path, path: str) -> str:
     target = content_dir / path
     for part in (target, *sidecars(target)):
         digest.update(part.name.encode() + b"\0")
+        if outside(content_dir, part.relative_to(content_dir).as_posix()) or not part.exists():
+            # Never open a file outside the folder (it may be /dev/zero); its loader skips it.
+            digest.update(os.fsencode(part.resolve()) + b"\0")
+            continue
         with part.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)

@@ -200,3 +200,58 @@ def test_an_uploaded_billion_laughs_is_refused_and_not_saved(
         content.accept_upload("laughs.md", billion_laughs().encode())
     assert refused.value.reason == f"it {_aliased(4)}"
     assert not (content_dir / "laughs.md").exists()
+
+
+# --- Item 5: links out of the content folder are not followed --------------------------------
+
+NOT_FOLLOWED = "outside the content folder, which LeadBot does not follow"
+
+
+def _texts() -> str:
+    version, _ = open_version(Path("index"))
+    return " ".join(
+        chunk.text for d in version.documents() for _, chunk in version.document_chunks(d.path)
+    )
+
+
+def test_links_out_of_the_content_folder_are_skipped_by_name(
+    tmp_path: Path, content_dir: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "folder").mkdir(parents=True)
+    (elsewhere / "secret.txt").write_text("The server's secret is swordfish.")
+    (elsewhere / "folder" / "more.txt").write_text("The other secret is marlin.")
+    (elsewhere / "fields.yml").write_text("title: Swordfish\n")
+    (content_dir / "secret.txt").symlink_to(elsewhere / "secret.txt")
+    (content_dir / "folder").symlink_to(elsewhere / "folder")
+    (content_dir / "gone.txt").symlink_to(elsewhere / "no-such-file.txt")
+    (content_dir / "minutes.txt").write_text("The board meets monthly.")
+    (content_dir / "minutes.meta.yml").symlink_to(elsewhere / "fields.yml")
+    report = _build(content_dir)
+    assert _reasons(report) == {
+        "secret.txt": f"is a link to a file {NOT_FOLLOWED}; copy the file into the content "
+        "folder instead",
+        "folder": f"is a link to a folder {NOT_FOLLOWED}; copy the folder into the content "
+        "folder instead",
+        "gone.txt": f"is a link to a file {NOT_FOLLOWED}; copy the file into the content "
+        "folder instead",
+        "minutes.txt": f"has a sidecar minutes.meta.yml that is a link to a file {NOT_FOLLOWED}; "
+        "copy it into the content folder instead",
+    }
+    assert _indexed() == sorted(SAMPLE_CONTENT)
+    assert "swordfish" not in _texts().lower() and "marlin" not in _texts()
+
+
+def test_links_inside_the_content_folder_are_read(content_dir: Path) -> None:
+    (content_dir / "notes").mkdir()
+    (content_dir / "notes" / "minutes.txt").write_text("The board meets monthly.")
+    (content_dir / "latest-minutes.txt").symlink_to(Path("notes") / "minutes.txt")
+    (content_dir / "notes" / "minutes.meta.yml").write_text("title: Board minutes\n")
+    (content_dir / "latest-minutes.meta.yml").symlink_to(content_dir / "notes" / "minutes.meta.yml")
+    (content_dir / "shortcut").symlink_to(content_dir / "notes")  # its files are found in notes/
+    report = _build(content_dir)
+    assert report.skipped == []
+    assert _indexed() == sorted([*SAMPLE_CONTENT, "latest-minutes.txt", "notes/minutes.txt"])
+    version, _ = open_version(Path("index"))
+    latest = version.document("latest-minutes.txt")
+    assert latest is not None and latest.title == "Board minutes"

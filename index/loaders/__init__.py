@@ -9,7 +9,7 @@ from index.documents import Document
 from index.errors import SkippedFile
 from index.loaders import mail, markdown, pdf, plaintext, webpage, word
 from index.loaders.blocks import Parsed
-from index.loaders.files import discover, read_within_limit
+from index.loaders.files import check_inside, discover, read_within_limit
 from index.loaders.limits import (
     DEFAULT_LIMITS,
     Limits,
@@ -43,11 +43,12 @@ def load_document(
     Pages, zipped sizes and characters are checked here; the time and memory budgets need a process of their
     own (index.loaders.pool).
     """
+    check_inside(root, rel_path)  # first: a link out of the folder says so, whatever its name
     suffix = PurePosixPath(rel_path).suffix.lower()
     if suffix not in _FORMATS:
         raise SkippedFile(rel_path, _unsupported(suffix))
     fmt, load = _FORMATS[suffix]
-    data = read_within_limit(root / rel_path, rel_path, max_bytes)
+    data = read_within_limit(root, rel_path, max_bytes)
     if problem := mismatch(suffix, data):
         raise SkippedFile(rel_path, problem)
     if fmt == "pdf":
@@ -59,7 +60,7 @@ def load_document(
     # Markdown carries its fields in front matter; every other format may have a sidecar.
     fields = parsed.front_matter
     if fields is None:
-        fields = read_sidecar(root / rel_path, rel_path)
+        fields = read_sidecar(root, rel_path)
     return assemble(rel_path, fmt, parsed, fields)
 
 

@@ -16,7 +16,9 @@ def discover(root: Path) -> list[str]:
     """Every candidate content file below root, as sorted posix paths relative to root.
 
     Hidden files and folders, README.md files (the admins' guide) and metadata sidecars are left
-    out; files of unsupported types are kept so that load_document can report them.
+    out; files of unsupported types are kept so that load_document can report them, and so are
+    links to folders outside root, which are not followed. Links to folders inside root are not
+    followed either: their files are found where they are.
     """
     if not root.is_dir():
         # An empty list here would publish an empty index over a good one.
@@ -24,6 +26,10 @@ def discover(root: Path) -> list[str]:
     found: list[str] = []
     for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in subfolders:
+            rel_path = (Path(folder) / name).relative_to(root).as_posix()
+            if (Path(folder) / name).is_symlink() and outside(root, rel_path):
+                found.append(rel_path)
         for name in names:
             lower = name.lower()
             if name.startswith(".") or lower == "readme.md" or lower.endswith(SIDECAR_SUFFIXES):
@@ -32,8 +38,28 @@ def discover(root: Path) -> list[str]:
     return sorted(found)
 
 
-def read_within_limit(path: Path, rel_path: str, max_bytes: int) -> bytes:
-    """The file's bytes, or SkippedFile if it is missing, unreadable, empty or too big."""
+def outside(root: Path, rel_path: str) -> bool:
+    """Whether rel_path, once every link on the way is followed, lies outside root."""
+    return not (root / rel_path).resolve().is_relative_to(root.resolve())
+
+
+def check_inside(root: Path, rel_path: str) -> None:
+    """Raise SkippedFile if rel_path is a link out of the content folder: it is never followed,
+    or any file the server can read could be quoted to users."""
+    if outside(root, rel_path):
+        what = "folder" if (root / rel_path).is_dir() else "file"
+        raise SkippedFile(
+            rel_path,
+            f"is a link to a {what} outside the content folder, which LeadBot does not follow; "
+            f"copy the {what} into the content folder instead",
+        )
+
+
+def read_within_limit(root: Path, rel_path: str, max_bytes: int) -> bytes:
+    """The file's bytes, or SkippedFile if it is missing, unreadable, empty, too big or a link
+    out of root."""
+    check_inside(root, rel_path)
+    path = root / rel_path
     try:
         size = path.stat().st_size
         if size == 0:

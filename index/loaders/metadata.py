@@ -13,7 +13,7 @@ import yaml
 from index.documents import KINDS, Block, Document
 from index.errors import SkippedFile
 from index.loaders.blocks import Parsed, collapse
-from index.loaders.files import sidecars
+from index.loaders.files import outside, sidecars
 
 FENCE = "---"  # opens and closes front matter
 # Titles that authoring tools write by default, file names ("Strategy_v3_FINAL", "x.indd") and
@@ -56,15 +56,21 @@ def split_front_matter(text: str, rel_path: str) -> tuple[dict[str, Any], str]:
     )
 
 
-def read_sidecar(path: Path, rel_path: str) -> dict[str, Any]:
-    """The fields in `<stem>.meta.yml` (or .meta.yaml) next to path; {} if there is none."""
-    found = sidecars(path)
+def read_sidecar(root: Path, rel_path: str) -> dict[str, Any]:
+    """The fields in `<stem>.meta.yml` (or .meta.yaml) next to the file; {} if there is none."""
+    found = sidecars(root / rel_path)
     if len(found) > 1:
         names = " and ".join(sidecar.name for sidecar in found)
         raise SkippedFile(rel_path, f"has two sidecars, {names}; keep one")
     if not found:
         return {}
     sidecar = found[0]
+    if outside(root, sidecar.relative_to(root).as_posix()):
+        raise SkippedFile(
+            rel_path,
+            f"has a sidecar {sidecar.name} that is a link to a file outside the content folder, "
+            "which LeadBot does not follow; copy it into the content folder instead",
+        )
     try:
         text = sidecar.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
