@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from index import chunking
+from index import chunking, loaders
 from index.chunking import Chunk
 from index.documents import Document
 from index.embed import Embedder
@@ -237,7 +237,11 @@ def _previous(index_dir: Path) -> tuple[IndexVersion | None, list[str]]:
 
 
 def _settings_for(embedder: Embedder) -> dict[str, Any]:
-    return {"model": {"id": embedder.model_id}, "chunking": chunking.CHUNKING_VERSION}
+    return {
+        "model": {"id": embedder.model_id},
+        "chunking": chunking.CHUNKING_VERSION,
+        "loaders": loaders.LOADERS_VERSION,
+    }
 
 
 def _settings(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -246,6 +250,7 @@ def _settings(manifest: dict[str, Any]) -> dict[str, Any]:
     return {
         "model": {"id": manifest.get("model", {}).get("id")},
         "chunking": manifest.get("chunking"),
+        "loaders": manifest.get("loaders"),
     }
 
 

@@ -9,14 +9,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support.content import SAMPLE_CONTENT
+from support.content import SAMPLE_CONTENT, write_content
 from support.docgen import make_docx
-from support.fakes import FakeEmbedder
+from support.fakes import FakeEmbedder, threshold_policy
 
+from bot.answer import answer
 from bot.config import Settings
 from bot.content import Content, UploadRejected
 from bot.core import Core
+from index import loaders
 from index.build import BuildReport, build
+from index.loaders.blocks import INVISIBLE
 from index.loaders.limits import DEFAULT_LIMITS, Limits
 from index.store import open_version
 
@@ -255,3 +258,48 @@ def test_links_inside_the_content_folder_are_read(content_dir: Path) -> None:
     version, _ = open_version(Path("index"))
     latest = version.document("latest-minutes.txt")
     assert latest is not None and latest.title == "Board minutes"
+
+
+# --- Item 15: bidi and zero-width controls never reach a quote -------------------------------
+
+RLO, PDF_, ZWSP = "\u202e", "\u202c", "\u200b"  # right-to-left override, pop, zero-width space
+
+HIDDEN = {
+    "board.md": f"---\ntitle: Board{ZWSP} papers\nkind: local\n---\n\n# Board papers\n\n"
+    f"## Who {RLO}leads{PDF_}\n\n"
+    f"The trust{ZWSP} board appoints a {RLO}lacigetarts{PDF_} allied health lead for every "
+    f"site{ZWSP}.\n",
+    "rota.txt": f"Ward rota\n\nThe{ZWSP} matron signs the weekly {RLO}ator{PDF_} on Fridays.\n",
+}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who does the trust board appoint for every site?", "Who signs the weekly rota on Fridays?"],
+)
+def test_quotes_from_a_file_with_bidi_and_zero_width_controls_carry_none(
+    tmp_path: Path, question: str
+) -> None:
+    content = write_content(tmp_path / "content", HIDDEN)
+    embedder = FakeEmbedder()
+    report = build(content, Path("index"), embedder, max_bytes=LIMIT)
+    assert report.skipped == []
+    version, _ = open_version(Path("index"))
+    result = answer(question, version, embedder, policy=threshold_policy(0.3))
+    assert result.answered and result.citations
+    shown = [result.text] + [
+        " ".join([c.quote, c.title, c.section or "", c.document]) for c in result.citations
+    ]
+    assert all(not set(INVISIBLE) & set(text) for text in shown), shown
+    assert any("lacigetarts allied health lead" in c.quote or "ator on" in c.quote
+               for c in result.citations)  # fmt: skip
+
+
+def test_an_index_read_by_older_loaders_is_rebuilt_in_full(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Files unchanged since a build by older loaders would otherwise keep their old text.
+    _build(content_dir)
+    monkeypatch.setattr(loaders, "LOADERS_VERSION", "test-next")
+    report = _build(content_dir)
+    assert report.published and report.full_rebuild and report.unchanged == 0

@@ -20,7 +20,11 @@ from index.loaders.limits import (
 from index.loaders.metadata import assemble, read_sidecar
 from index.loaders.sniffing import mismatch, sniff
 
-__all__ = ["SUPPORTED_SUFFIXES", "Limits", "discover", "load_document", "sniff"]
+__all__ = ["LOADERS_VERSION", "SUPPORTED_SUFFIXES", "Limits", "discover", "load_document", "sniff"]
+
+# Bump when a loader reads the same file differently, so that no build reuses what it read
+# before. 2: bidi and zero-width controls are dropped from every text.
+LOADERS_VERSION = "2"
 
 _FORMATS: dict[str, tuple[str, Callable[[bytes, str], Parsed]]] = {
     ".md": ("md", markdown.load),

@@ -10,6 +10,12 @@ from typing import Any
 from index.documents import Block
 
 _WHITESPACE = re.compile(r"\s+")
+# Bidi embeddings, overrides and isolates, zero-width spaces and joiners, the word joiner and
+# invisible operators, and the byte-order mark: they draw nothing, yet can reorder or hide text
+# ("\u202e" shows "evil.exe" as "exe.live"), so no quote or title may carry them.
+INVISIBLE = "\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+INVISIBLE += "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -34,9 +40,15 @@ def short_cause(exc: Exception) -> str:
     return lines[0][:120] if lines else type(exc).__name__
 
 
+def visible(text: str) -> str:
+    """The text without bidi and zero-width control characters."""
+    return text.translate(_DROP_INVISIBLE)
+
+
 def collapse(text: str) -> str:
-    """Collapse every run of whitespace to one space and trim the ends."""
-    return _WHITESPACE.sub(" ", text).strip()
+    """Drop bidi and zero-width controls, collapse every run of whitespace to one space and
+    trim the ends."""
+    return _WHITESPACE.sub(" ", visible(text)).strip()
 
 
 def unify_newlines(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -12,7 +13,7 @@ import yaml
 
 from index.documents import KINDS, Block, Document
 from index.errors import SkippedFile
-from index.loaders.blocks import Parsed, collapse
+from index.loaders.blocks import Parsed, collapse, visible
 from index.loaders.files import outside, sidecars
 
 FENCE = "---"  # opens and closes front matter
@@ -126,11 +127,21 @@ def parse_fields(text: str, rel_path: str, where: str, first_line: int) -> dict[
 
 def assemble(rel_path: str, fmt: str, parsed: Parsed, fields: Mapping[str, Any]) -> Document:
     """Apply the metadata rules to a parsed file and make its Document."""
-    if not parsed.blocks and not parsed.unreadable_pages:
+    # Every loader's text passes here: none of it keeps a bidi or zero-width control.
+    blocks = tuple(
+        replace(
+            block,
+            text=text,
+            section=tuple(visible(heading) for heading in block.section),
+            page=visible(block.page) if block.page else block.page,
+        )
+        for block in parsed.blocks
+        if (text := visible(block.text)).strip() or not block.text.strip()  # drop only the emptied
+    )
+    if not blocks and not parsed.unreadable_pages:
         raise SkippedFile(rel_path, "has no text to index; add some text or remove the file")
     own_title = parsed.title if parsed.title and not is_junk_title(parsed.title) else None
-    title = _text(fields.get("title")) or own_title or humanise(PurePosixPath(rel_path).stem)
-    blocks = parsed.blocks
+    title = _text(fields.get("title")) or _text(own_title) or humanise(PurePosixPath(rel_path).stem)
     warnings = list(parsed.warnings)
     if parsed.unreadable_pages:
         warnings.append(_unreadable(parsed.unreadable_pages))
@@ -194,6 +205,8 @@ def _plain(value: Any) -> Any:
     # Dates become ISO strings so metadata can go into JSON and SQLite unchanged.
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return visible(value)
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple | set):
