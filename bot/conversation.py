@@ -112,6 +112,25 @@ class Conversation:
 
         return list(self._guarded(replies(), "feedback"))
 
+    def sent(self, platform: str, message: str, answer_id: str) -> None:
+        """Note that a platform message shows this answer, for feedback that names only the message
+        (Teams' own 👍/👎); `message` is the platform's id for it, unique on that platform."""
+        self.state.remember_sent(platform, message, answer_id)
+
+    def feedback_on(
+        self, platform: str, message: str, user: str, vote: int, reason: str | None = None
+    ) -> list[Reply]:
+        """One 👍 (+1) or 👎 (-1) on the answer a platform message showed (see sent())."""
+
+        def replies() -> Iterator[Reply]:
+            answer_id = self.state.answer_sent_as(platform, message)
+            if answer_id is None:
+                yield Notice(wording.TOO_OLD_TO_RATE)
+            else:
+                yield from self.feedback(user, answer_id, vote, reason)
+
+        return list(self._guarded(replies(), "feedback"))
+
     def share(self, user: str, answer_id: str) -> list[Reply]:
         """The answer as it was shown to its asker, for everyone; not asked or logged again."""
 

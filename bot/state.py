@@ -1,5 +1,6 @@
 """The bot's own state in SQLite: delivered events, questions and their answers, feedback, admin
-log, threads and their last turns, conversation references."""
+log, threads and their last turns, conversation references, and which message showed which
+answer."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ CREATE TABLE IF NOT EXISTS turns (platform TEXT NOT NULL, conversation TEXT NOT 
     at REAL NOT NULL, recent TEXT NOT NULL, PRIMARY KEY (platform, conversation));
 CREATE TABLE IF NOT EXISTS refs (platform TEXT NOT NULL, user TEXT NOT NULL,
     reference TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (platform, user));
+CREATE TABLE IF NOT EXISTS sent (platform TEXT NOT NULL, message TEXT NOT NULL,
+    answer_id TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (platform, message));
 """
 
 
@@ -222,6 +225,21 @@ class State:
             answered=bool(last["answered"]),
         )
 
+    def remember_sent(self, platform: str, message: str, answer_id: str) -> None:
+        """Note which answer a platform message shows (Teams' own 👍/👎 name only the message)."""
+        self._execute(
+            "INSERT OR REPLACE INTO sent VALUES (?, ?, ?, ?)",
+            (platform, self.hash_user(message), answer_id, self._clock()),
+        )
+
+    def answer_sent_as(self, platform: str, message: str) -> str | None:
+        """The answer id a platform message was sent for; None if unknown or purged."""
+        found = self._one(
+            "SELECT answer_id FROM sent WHERE platform = ? AND message = ?",
+            (platform, self.hash_user(message)),
+        )
+        return None if found is None else str(found[0])
+
     def save_reference(self, platform: str, user: str, reference: dict[str, Any]) -> None:
         """Keep a conversation reference (Teams) for proactive direct messages to this user."""
         self._execute(
@@ -262,7 +280,8 @@ class State:
         )
 
     def purge(self) -> int:
-        """Delete questions, feedback, the admin log, threads and references past retention."""
+        """Delete questions, feedback, the admin log, threads, references and sent messages past
+        retention."""
         now = self._clock()
         cutoff = now - self.retention_days * DAY
         with self._lock, self._transaction():
@@ -274,12 +293,16 @@ class State:
                 ("DELETE FROM threads WHERE at < ?", cutoff),
                 ("DELETE FROM turns WHERE at < ?", cutoff),
                 ("DELETE FROM refs WHERE at < ?", cutoff),
+                ("DELETE FROM sent WHERE at < ?", cutoff),
                 ("DELETE FROM events WHERE seen < ?", now - EVENT_TTL),
             ):
                 deleted += self._db.execute(sql, (value,)).rowcount
             # Votes on a purged question would otherwise outlive it.
             deleted += self._db.execute(
                 "DELETE FROM feedback WHERE answer_id NOT IN (SELECT id FROM questions)"
+            ).rowcount
+            deleted += self._db.execute(
+                "DELETE FROM sent WHERE answer_id NOT IN (SELECT id FROM questions)"
             ).rowcount
         return deleted
 

@@ -50,6 +50,20 @@ FULL_DOCUMENT = "Full document"
 RELATED = "Related"
 
 
+def ask_about(topic: str) -> str:
+    """A message asking about one of the closest topics ("Title — Section"), sent with one click.
+
+    It starts with the "ask" command word so it is answered as a question even when the title
+    names case studies ("Case study: midwife to chief nurse").
+    """
+    title, _, section = topic.rpartition(" — ")
+    if not title:
+        return f"ask What does \u201c{topic}\u201d cover?"
+    if section[:1].isupper() and not section[1:2].isupper():
+        section = section[0].lower() + section[1:]  # "asks of boards", but "AHP roles"
+    return f"ask What does \u201c{title}\u201d say about {section}?"
+
+
 def taken_as(question: str) -> str:
     """How a follow-up in a thread was read, shown above its answer."""
     return f"Taking this as: {question}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from support.content import write_content
 from support.teamskit import (
     ADMIN,
     NURSE,
+    Received,
     Teams,
     card_actions,
     payload,
@@ -29,6 +31,7 @@ from support.teamskit import (
 )
 
 from bot.config import ConfigError, Settings
+from bot.plaintext import clip
 from bot.services import Services
 from bot.teams.app import TeamsBot
 
@@ -42,9 +45,19 @@ def teams(tmp_path: Path, content_dir: Path) -> Iterator[Teams]:
     running.stop()
 
 
+FEEDBACK_LOOP = {"feedbackLoop": {"type": "default"}}
+
+
 def citation_entity(activity: dict[str, Any]) -> dict[str, Any]:
     [entity] = [e for e in activity.get("entities", []) if e.get("@type") == "Message"]
     return entity
+
+
+def last_answer_id(teams: Teams) -> str:
+    """The id of the answer logged last (what the old card buttons carried)."""
+    with sqlite3.connect(teams.services.settings.db_path) as db:
+        [(answer_id,)] = db.execute("SELECT id FROM questions ORDER BY rowid DESC LIMIT 1")
+    return str(answer_id)
 
 
 # --- asking -----------------------------------------------------------------------------------
@@ -64,7 +77,8 @@ def test_a_channel_mention_is_answered_in_its_thread_with_citations(teams: Teams
     entity = citation_entity(reply)
     assert entity["type"] == "https://schema.org/Message"
     assert entity["@context"] == "https://schema.org" and entity["@id"] == ""
-    assert entity["additionalType"] == ["AIGeneratedContent"]
+    # Every sentence is quoted from the cited document, so no "AI generated" label.
+    assert "additionalType" not in entity
     [claim] = entity["citation"]
     assert claim["@type"] == "Claim" and claim["position"] == 1
     appearance = claim["appearance"]
@@ -77,32 +91,31 @@ def test_a_channel_mention_is_answered_in_its_thread_with_citations(teams: Teams
     assert appearance["url"] == "https://example.nhs.uk/framework"
     # Only the citation entity: nothing that could mention anyone.
     assert [e["type"] for e in reply["entities"]] == ["https://schema.org/Message"]
+    assert reply["channelData"] == FEEDBACK_LOOP  # Teams' own 👍/👎 under the answer
 
 
 def test_the_mention_is_removed_before_answering(teams: Teams) -> None:
-    [reply] = teams.ask(
+    teams.ask(
         "channel_mention",
         text="<at>LeadBot</at> What should trust boards consider <at>Sam Admin</at> appointing?",
     )
-    answer_id = card_actions(reply)[0]["data"]["answer_id"]
-    assert teams.services.state.question_of(answer_id) == (
+    assert teams.services.state.question_of(last_answer_id(teams)) == (
         "What should trust boards consider appointing?"
     )
 
 
-def test_the_sources_card_lists_title_section_page_and_offers_feedback(teams: Teams) -> None:
+def test_the_sources_card_lists_title_section_page_and_leaves_feedback_to_teams(
+    teams: Teams,
+) -> None:
     [reply] = teams.ask("personal_message")
 
     [card] = reply["attachments"]
     assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
     assert card["content"]["version"] == "1.5"
     assert "Clinical leadership – a framework for action · The five themes" in shown(reply)
-    votes = [a for a in card_actions(reply) if a["data"].get("action") == "feedback"]
-    assert [(a["type"], a["verb"], a["data"]["vote"]) for a in votes] == [
-        ("Action.Execute", "feedback", 1),
-        ("Action.Execute", "feedback", -1),
-    ]
-    assert votes[0]["data"]["answer_id"] == votes[1]["data"]["answer_id"]
+    # One feedback UI: Teams' own 👍/👎, not buttons on the card as well.
+    assert card_actions(reply) == [] and "👍" not in shown(reply)
+    assert reply["channelData"] == FEEDBACK_LOOP
 
 
 def test_a_personal_chat_message_is_answered_without_a_mention(teams: Teams) -> None:
@@ -141,6 +154,30 @@ def test_an_uncovered_question_says_so_with_the_closest_topics_and_no_citations(
     assert "Closest topics I do cover:" in reply["text"]
     assert "[1]" not in reply["text"]
     assert not reply.get("entities") and not reply.get("attachments")
+    assert "channelData" not in reply  # a refusal is not rated: it is counted as unanswered
+
+
+def test_a_refusal_suggests_asking_about_the_closest_topics(teams: Teams) -> None:
+    [refusal] = teams.ask("personal_message", text="What is on the canteen menu today?")
+
+    actions = refusal["suggestedActions"]["actions"]
+    assert 0 < len(actions) <= 3  # Teams shows only the first three
+    listed = [line.removeprefix("• ") for line in refusal["text"].split("\n\n")[2:]]
+    # One button per topic listed, in order (a long topic cut to fit a button).
+    assert [a["title"] for a in actions] == [clip(topic, 80) for topic in listed]
+    assert all(a["type"] == "imBack" for a in actions)
+    title, section = listed[0].split(" — ")
+    # "ask": a question even when the title names case studies, as these do.
+    assert actions[0]["value"] == f"ask What does “{title}” say about {section.lower()}?"
+    assert all(
+        re.fullmatch(r"ask What does “.+” (say about .+|cover)\?", a["value"]) for a in actions
+    )
+
+    # imBack: Teams posts the value as the person's own message, which is answered from there.
+    [answer] = teams.ask("personal_message", text=actions[0]["value"])
+    [claim, *_] = citation_entity(answer)["citation"]
+    assert claim["appearance"]["name"] == f"{title} · {section}"
+    assert "suggestedActions" not in answer and answer["channelData"] == FEEDBACK_LOOP
 
 
 def test_a_mention_with_no_question_gets_help(teams: Teams) -> None:
@@ -287,11 +324,128 @@ def test_a_channel_case_study_request_is_answered_in_the_personal_chat(teams: Te
 # --- feedback -----------------------------------------------------------------------------------
 
 
-def test_feedback_from_the_card_is_recorded_and_thanked_privately(teams: Teams) -> None:
-    [answer] = teams.ask("channel_mention")
-    answer_id = card_actions(answer)[1]["data"]["answer_id"]
+def answered_through_the_connector(teams: Teams, name: str, **fields: Any) -> Received:
+    """Ask as Teams does, without expectReplies: the answer goes to the Bot Connector, which
+    gives it the message id Teams' 👍/👎 name later."""
+    status, _ = teams.send(
+        payload(name, expect_replies=False, serviceUrl=f"{teams.fake.base}/teams/", **fields)
+    )
+    assert status in (200, 202)
+    [sent] = teams.fake.wait_for_activities()
+    return sent
+
+
+def vote(teams: Teams, sent: Received, reaction: str, text: str = "", **fields: Any) -> Any:
+    """Teams' feedback form submitted on a message LeadBot sent: the invoke as Teams posts it."""
+    assert sent.body is not None
+    invoke = payload(
+        "feedback_submit",
+        expect_replies=False,
+        conversation=sent.body["conversation"],
+        replyToId=sent.id,
+        value={
+            "actionName": "feedback",
+            "actionValue": {"reaction": reaction, "feedback": json.dumps({"feedbackText": text})},
+        },
+        **fields,
+    )
+    status, body, _ = post(teams.url, invoke)
+    return status, body
+
+
+def test_an_answer_carries_teams_feedback_loop_and_a_dislike_lands_in_the_gap_report(
+    teams: Teams,
+) -> None:
+    sent = answered_through_the_connector(teams, "personal_message")
+    assert sent.body is not None and sent.body["channelData"] == FEEDBACK_LOOP
+    assert "additionalType" not in citation_entity(sent.body)
+
+    status, body = vote(teams, sent, "dislike", "  It quoted the wrong   document. ")
+
+    # Teams tells the person itself; the response must be an empty 200, and nothing is posted.
+    assert (status, body) == (200, {})
+    assert len(teams.fake.activities()) == 1
+    [downvoted] = teams.services.state.gap_report().downvoted
+    assert "five themes" in downvoted.question
+    assert (downvoted.down, downvoted.up) == (1, 0)
+    assert downvoted.reasons == ("It quoted the wrong document.",)
+
+
+def test_a_like_counts_up_and_keeps_no_reason(teams: Teams) -> None:
+    sent = answered_through_the_connector(teams, "personal_message")
+    vote(teams, sent, "dislike", "Too vague")
+    colleague = {"id": "29:1colleague", "aadObjectId": "6f1c2a77-0000-4000-8000-00000000a002"}
+
+    assert vote(teams, sent, "like", "Clear and quoted", **{"from": colleague}) == (200, {})
+
+    [downvoted] = teams.services.state.gap_report().downvoted
+    assert (downvoted.down, downvoted.up) == (1, 1)
+    assert downvoted.reasons == ("Too vague",)  # what someone liked is not what was wrong
+
+
+def test_a_second_vote_replaces_the_first(teams: Teams) -> None:
+    sent = answered_through_the_connector(teams, "personal_message")
+    vote(teams, sent, "like")
+    vote(teams, sent, "dislike", "On reflection, out of date")
+
+    [downvoted] = teams.services.state.gap_report().downvoted
+    assert (downvoted.down, downvoted.up) == (1, 0)
+
+
+def test_feedback_in_a_channel_thread_finds_the_answer(teams: Teams) -> None:
+    sent = answered_through_the_connector(teams, "channel_mention")
+    assert sent.body is not None and sent.body["channelData"] == FEEDBACK_LOOP
+    # The reply went into the question's thread.
+    assert sent.path.endswith(f"/activities/{sent.body['replyToId']}")
+
+    vote(teams, sent, "dislike", "Not what boards asked")
+
+    [downvoted] = teams.services.state.gap_report().downvoted
+    assert "trust boards" in downvoted.question and downvoted.reasons == ("Not what boards asked",)
+
+
+def test_the_feedback_text_may_be_plain_and_a_reply_id_may_be_unknown(teams: Teams) -> None:
+    sent = answered_through_the_connector(teams, "personal_message")
+    plain = payload(
+        "feedback_submit",
+        expect_replies=False,
+        replyToId=sent.id,
+        value={"actionName": "feedback", "actionValue": {"reaction": "dislike", "feedback": "x"}},
+    )
+    unknown = payload("feedback_submit", expect_replies=False, replyToId="1764000000999")
+    garbled = payload("feedback_submit", expect_replies=False, value={"actionName": "feedback"})
+
+    assert [post(teams.url, a)[:2] for a in (plain, unknown, garbled)] == [(200, {})] * 3
+    [downvoted] = teams.services.state.gap_report().downvoted
+    assert downvoted.reasons == ("x",) and downvoted.down == 1
+
+
+def test_the_feedback_invoke_answers_with_expect_replies_too(teams: Teams) -> None:
+    sent = answered_through_the_connector(teams, "personal_message")
+    invoke = payload("feedback_submit", replyToId=sent.id)
+
+    status, body = teams.send(invoke)
+
+    assert status == 200
+    activities = (body or {})["activities"]
+    assert [a["type"] for a in activities] == ["invokeResponse"]
+    assert activities[0]["value"] == {"status": 200, "body": {}}
+    assert teams.services.state.gap_report().downvoted[0].reasons == (
+        "It quoted the wrong document.",
+    )
+
+
+# Answers sent before the feedback loop carry 👍/👎 card buttons; those still count.
+
+
+def test_old_card_feedback_is_recorded_and_thanked_privately(teams: Teams) -> None:
+    teams.ask("channel_mention")
     invoke = payload("card_execute")
-    invoke["value"]["action"]["data"] = {"action": "feedback", "answer_id": answer_id, "vote": -1}
+    invoke["value"]["action"]["data"] = {
+        "action": "feedback",
+        "answer_id": last_answer_id(teams),
+        "vote": -1,
+    }
 
     status, body = teams.send(invoke)
 
@@ -305,12 +459,11 @@ def test_feedback_from_the_card_is_recorded_and_thanked_privately(teams: Teams) 
     assert downvoted.down == 1 and "trust boards" in downvoted.question
 
 
-def test_feedback_by_action_submit_is_recorded_too(teams: Teams) -> None:
-    [answer] = teams.ask("personal_message")
-    answer_id = card_actions(answer)[0]["data"]["answer_id"]
+def test_old_card_feedback_by_action_submit_is_recorded_too(teams: Teams) -> None:
+    teams.ask("personal_message")
 
     [thanks] = teams.ask(
-        "card_submit", value={"action": "feedback", "answer_id": answer_id, "vote": -1}
+        "card_submit", value={"action": "feedback", "answer_id": last_answer_id(teams), "vote": -1}
     )
 
     assert thanks["text"].startswith("Thanks")

@@ -70,9 +70,39 @@ def test_a_link_that_is_not_http_is_dropped() -> None:
     assert "javascript" not in json.dumps(body)
 
 
-def test_without_an_answer_id_the_card_has_no_feedback_buttons() -> None:
-    body = dumped(Answer("q", "Sentence 1. [1]", (citation(1),), True), answer_id=None)
-    assert "actions" not in body["attachments"][0]["content"]
+def test_only_a_logged_answer_gets_teams_feedback_loop_and_the_card_no_buttons() -> None:
+    answered = dumped(Answer("q", "Sentence 1. [1]", (citation(1),), True))
+    assert answered["channelData"] == {"feedbackLoop": {"type": "default"}}
+    assert "actions" not in answered["attachments"][0]["content"]  # one feedback UI, Teams'
+
+    unlogged = dumped(Answer("q", "Sentence 1. [1]", (citation(1),), True), answer_id=None)
+    closest = dumped(Answer("q", "Closest: Sentence 1. [1]", (citation(1),), False, ("T — S",)))
+    for body in (unlogged, closest):
+        assert "channelData" not in body
+    # A "closest I have" has a card, and Teams shows no suggested actions beside attachments.
+    assert "suggestedActions" not in closest
+
+
+def test_a_refusal_offers_at_most_three_topics_to_ask_about() -> None:
+    topics = ("Doc — Asks of boards", "Doc — AHP roles", "Other doc", "Fourth — Four")
+    body = dumped(Answer("q", "No.", (), False, topics))
+
+    assert body["suggestedActions"]["actions"] == [
+        {"type": "imBack", "title": "Doc — Asks of boards",
+         "value": "ask What does “Doc” say about asks of boards?"},
+        {"type": "imBack", "title": "Doc — AHP roles",
+         "value": "ask What does “Doc” say about AHP roles?"},
+        {"type": "imBack", "title": "Other doc", "value": "ask What does “Other doc” cover?"},
+    ]  # fmt: skip
+    assert "channelData" not in body and "attachments" not in body
+
+
+def test_the_citations_carry_no_ai_label() -> None:
+    body = dumped(Answer("q", "Sentence 1. [1]", (citation(1),), True))
+    [entity] = body["entities"]
+    assert "additionalType" not in entity and entity["citation"]
+    full = answer_activity(Answer("q", "Sentence 1. [1]", (citation(1),), True), "a")
+    assert "additionalType" not in json.dumps(full.model_dump(mode="json", by_alias=True))
 
 
 def test_escaping() -> None:

@@ -1,4 +1,4 @@
-"""Adaptive Cards for Teams: sources with 👍/👎, case-study suggestions and stories, the welcome."""
+"""Adaptive Cards for Teams: an answer's sources, case-study suggestions and stories, the welcome."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ VERSION = "1.5"  # Action.Execute needs 1.4; Teams renders 1.5 on desktop, web a
 MAX_TEXT = 4000  # per TextBlock: enough for a case-study section, far below the message limit
 MAX_LABEL = 200
 MAX_SUGGESTIONS = 5
-FEEDBACK = "feedback"  # the Action.Execute verb and the `action` in the data of 👍/👎
+# The Action.Execute verb and the `action` in the data of the 👍/👎 buttons answers carried
+# before Teams' own feedback loop replaced them; actions.py still reads them from old messages.
+FEEDBACK = "feedback"
 TELL_ME_MORE = "tell_me_more"
 
 
@@ -42,12 +44,10 @@ def text(value: str, **style: Any) -> Element:
     return {"type": "TextBlock", "text": value[:MAX_TEXT], "wrap": True, **style}
 
 
-def sources_card(
-    cited: Sequence[Citation],
-    answer_id: str | None,
-    links: Sequence[tuple[str, Link]] = (),
-) -> Attachment:
-    """The sources of an answer — [n] Title · Section · p. N, linked — and 👍/👎 for feedback.
+def sources_card(cited: Sequence[Citation], links: Sequence[tuple[str, Link]] = ()) -> Attachment:
+    """The sources of an answer — [n] Title · Section · p. N, linked.
+
+    No 👍/👎 buttons: Teams' own feedback loop shows them under the message (citations.py).
 
     Args:
         links: ("Full document" or "Related", document) lines under the sources.
@@ -60,23 +60,12 @@ def sources_card(
         label = clip(" · ".join(p for p in (document.title, document.section) if p), MAX_LABEL)
         body.append(text(f"{kind}: {link(safe_url(document.url), label)}"))
     body.append(text(wording.QUOTED, isSubtle=True, size="Small"))
-    actions = []
-    if answer_id:
-        actions = [
-            _execute(wording.HELPFUL, {"action": FEEDBACK, "answer_id": answer_id, "vote": 1}),
-            _execute(wording.NOT_HELPFUL, {"action": FEEDBACK, "answer_id": answer_id, "vote": -1}),
-        ]
-    return card(body, actions)
+    return card(body)
 
 
 def source_page(citation: Citation) -> int | None:
     """The physical page to open, for a PDF; other documents have no page to jump to."""
     return citation.page_number if citation.document.lower().endswith(".pdf") else None
-
-
-def _execute(title: str, data: dict[str, Any]) -> Element:
-    # Action.Execute answers the person who clicked, privately, instead of posting in the thread.
-    return {"type": "Action.Execute", "title": title, "verb": data["action"], "data": data}
 
 
 def suggestions_card(result: Suggestions) -> Attachment:

@@ -1,40 +1,61 @@
-"""An answer as a Teams message: escaped text with [n] markers, citation entities and a card."""
+"""An answer as a Teams message: escaped text with [n] markers, citation entities, a sources card
+and Teams' own 👍/👎; a refusal offers its closest topics as suggested actions."""
 
 from __future__ import annotations
 
 import re
 
-from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.activity import (
+    ActionTypes,
+    Activity,
+    ActivityTypes,
+    CardAction,
+    SuggestedActions,
+)
 from microsoft_agents.activity.entity.ai_entity import (
     AIEntity,
     ClientCitation,
     ClientCitationAppearance,
 )
+from pydantic import Field
 
 from bot import wording
 from bot.answer import Answer, Citation
 from bot.plaintext import source_line
 from bot.teams import cards
 from bot.teams.markup import clip, escape, safe_url
-from bot.wording import taken_as
+from bot.wording import ask_about, taken_as
 
 MAX_CITATIONS = 20  # Teams shows at most 20 citations on a message
 MAX_NAME = 80
 MAX_ABSTRACT = 160
 MAX_KEYWORDS = 3
 MAX_KEYWORD = 28
+MAX_SUGGESTED = 3  # Teams shows only the first three suggested actions
+MAX_ACTION_TITLE = 80  # a topic is "Title — Section"; the message text lists it in full
+# Teams' own 👍/👎 under the message, with its default "what did you like/dislike?" form; the
+# choice comes back as a message/submitAction invoke (see actions.py).
+FEEDBACK_LOOP = {"feedbackLoop": {"type": "default"}}
 # The core ends each quoted sentence with " [n]"; anything else in brackets is content.
 _MARKER = re.compile(r" \[(\d+)\](?= |$)")
 
 
 class CitationMessage(AIEntity):
-    """The schema.org Message entity Teams reads citations from; it needs "@id", even empty."""
+    """The schema.org Message entity Teams reads citations from; it needs "@id", even empty.
+
+    No "additionalType": ["AIGeneratedContent"]: Teams would label the message "AI generated"
+    with the disclaimer "AI-generated content may be incorrect", but every sentence of an answer
+    is quoted word for word from a cited document; nothing in it is generated.
+    """
 
     at_id: str = ""
+    # The SDK's default is the AI label; excluded, it is never sent.
+    additional_type: list[str] = Field(default_factory=list, exclude=True)
 
 
 def answer_activity(answer: Answer, answer_id: str | None) -> Activity:
-    """The reply to a question: text and citations, then a card with the sources and 👍/👎."""
+    """The reply to a question: text and citations, then a card with the sources; Teams' 👍/👎 on
+    an answer that was logged, the closest topics to ask about after a refusal."""
     text, cited = answer_text(answer)
     if answer.taken_as:
         text = f"_{escape(taken_as(answer.taken_as))}_\n\n{text}"
@@ -43,9 +64,33 @@ def answer_activity(answer: Answer, answer_id: str | None) -> Activity:
         activity.entities = [citation_entity(cited)]
         links = [(wording.FULL_DOCUMENT, d) for d in answer.full_documents]
         links += [(wording.RELATED, r) for r in answer.related]
-        rated = answer_id if answer.answered else None  # a "closest I have" is not an answer
-        activity.attachments = [cards.sources_card(cited, rated, links)]
+        activity.attachments = [cards.sources_card(cited, links)]
+    if rated(answer, answer_id):
+        activity.channel_data = dict(FEEDBACK_LOOP)
+    elif not cited and answer.topics:
+        # Teams shows no suggested actions on a message with attachments; a refusal has none.
+        activity.suggested_actions = topic_actions(answer.topics)
     return activity
+
+
+def rated(answer: Answer, answer_id: str | None) -> bool:
+    """Whether Teams' 👍/👎 go under this answer: a logged one (a refusal or a "closest I have"
+    is not rated; it is counted as unanswered in the gap report already)."""
+    return answer.answered and bool(answer_id)
+
+
+def topic_actions(topics: tuple[str, ...]) -> SuggestedActions:
+    """One button per closest topic; a click sends a question about it as the person's message."""
+    return SuggestedActions(
+        actions=[
+            CardAction(
+                type=ActionTypes.im_back,
+                title=clip(topic, MAX_ACTION_TITLE),
+                value=ask_about(topic),
+            )
+            for topic in topics[:MAX_SUGGESTED]
+        ]
+    )
 
 
 def answer_text(answer: Answer) -> tuple[str, list[Citation]]:
@@ -83,13 +128,12 @@ def _topics(answer: Answer) -> str:
 
 
 def citation_entity(cited: list[Citation]) -> CitationMessage:
-    """One Claim per cited source; `additionalType` set explicitly so Teams shows the AI label."""
+    """One Claim per cited source (no AI label: see CitationMessage)."""
     return CitationMessage(
         type="https://schema.org/Message",
         at_type="Message",
         at_context="https://schema.org",
         at_id="",
-        additional_type=["AIGeneratedContent"],
         citation=[
             ClientCitation(at_type="Claim", position=c.n, appearance=_appearance(c)) for c in cited
         ],

@@ -12,7 +12,8 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 from bot import wording
 from bot.config import Settings
 from bot.conversation import Conversation
-from bot.replies import SuggestionsReply
+from bot.replies import AnswerReply, Reply, SuggestionsReply
+from bot.teams.citations import rated
 from bot.teams.files import download, sent_files
 from bot.teams.markup import question_text
 from bot.teams.outreach import NoPersonalChat, Outreach
@@ -23,6 +24,7 @@ from bot.teams.replies import (
     failure_text,
     is_personal,
     message,
+    message_key,
     render,
     user_of,
     where,
@@ -86,7 +88,18 @@ def register(
                     pointer = await _send_privately(outreach, user, render(reply))
                     await context.send_activity(message(pointer))
                 else:
-                    await context.send_activity(render(reply))
+                    await _send(context, conversation, reply)
+
+
+async def _send(context: TurnContext, conversation: Conversation, reply: Reply) -> None:
+    """Send one reply; for a rated answer, note which answer the sent message shows, since
+    Teams' 👍/👎 on it name only the message."""
+    sent = await context.send_activity(render(reply))
+    # No id comes back when replies are returned in the HTTP response (expectReplies): nothing
+    # can click on those later.
+    if isinstance(reply, AnswerReply) and rated(reply.answer, reply.answer_id) and sent.id:
+        key = message_key(context.activity, sent.id)
+        await asyncio.to_thread(conversation.sent, PLATFORM, key, str(reply.answer_id))
 
 
 async def _send_privately(outreach: Outreach, user: str, suggestions: Activity) -> str:

@@ -54,6 +54,13 @@ def where(activity: Activity) -> Where:
     return "group" if kind == "groupChat" else "channel"
 
 
+def message_key(activity: Activity, message_id: str) -> str:
+    """A message's id within its chat or channel (Teams' ids are unique only there); a channel
+    reply chain's ";messageid=" suffix is left out, so LeadBot's reply and a click on it agree."""
+    chat = activity.conversation.id if activity.conversation else ""
+    return f"{chat.partition(';messageid=')[0]}/{message_id}"
+
+
 def render(reply: Reply) -> Activity:
     """One reply as a Teams message."""
     if isinstance(reply, AnswerReply):

@@ -105,6 +105,7 @@ class Received:
     body: dict[str, Any] | None
     headers: dict[str, str]
     at: float = field(default_factory=time.perf_counter)
+    id: str | None = None  # the id the connector gave a posted activity, as Teams does
 
 
 class FakeConnector:
@@ -170,10 +171,10 @@ class FakeConnector:
 
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                fake._record(
-                    Received("POST", self.path, json.loads(raw or b"{}"), dict(self.headers))
-                )
-                body = json.dumps({"id": f"sent-{time.perf_counter_ns()}"}).encode()
+                sent = f"{time.perf_counter_ns()}"
+                posted = json.loads(raw or b"{}")
+                fake._record(Received("POST", self.path, posted, dict(self.headers), id=sent))
+                body = json.dumps({"id": sent}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
