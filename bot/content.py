@@ -70,7 +70,7 @@ class Content:
 
     def sources(self) -> Sources:
         version = self.core.reader.current()
-        return Sources(version.documents(), list(version.manifest.get("skipped", [])))
+        return Sources(version.documents(), version.skipped)
 
     def remove(self, document: str) -> tuple[str, BuildReport]:
         """Move a document (and its sidecar) into .removed/, then reindex.

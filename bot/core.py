@@ -99,6 +99,6 @@ class Core:
             model=version.model_id,
             documents=manifest["counts"]["documents"],
             chunks=manifest["counts"]["chunks"],
-            skipped=manifest.get("skipped", []),
+            skipped=version.skipped,
             warnings=list(self.reader.warnings),
         )

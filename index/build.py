@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from index.loaders import discover, pool
 from index.loaders.files import outside, sidecars
 from index.loaders.limits import DEFAULT_LIMITS, Limits
 from index.publish import build_lock, prune, remove_abandoned, write_version
-from index.store import DocumentRecord, IndexVersion, open_version, read_pointer
+from index.store import SKIPPED, DocumentRecord, IndexVersion, open_version, read_pointer
 
 BATCH = 64
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -160,17 +161,13 @@ def build(
         added = [p for p in loaded if p not in old]
         changed = [p for p in loaded if p in old]
         removed = [p for p in old if p not in loaded and p not in reuse and p not in hashes]
-        unchanged_skips = previous is not None and skipped == previous.manifest.get("skipped")
         # When CURRENT names a version that failed its checks, `previous` is an older fallback:
         # publish again so that CURRENT stops naming the broken one.
         serving = previous is not None and read_pointer(index_dir) == previous.name
-        if (
-            previous is not None
-            and not full
-            and not (added or changed or removed)
-            and unchanged_skips
-            and serving
-        ):
+        if previous is not None and not full and not (added or changed or removed) and serving:
+            # Which files were skipped is not the index: a new one would copy every chunk and
+            # push an older version out of those kept for rollback.
+            record_skipped(index_dir, previous.name, skipped)
             return BuildReport(
                 previous.name, False, [], [], [], len(reuse), skipped, previous.size, 0, False,
                 time.perf_counter() - started, warnings,
@@ -204,11 +201,19 @@ def build(
         )
         manifest["counts"]["sentences"] = len(sentence_matrix)
         name = write_version(index_dir, chunks, matrix, sentence_matrix, records, manifest)
+        record_skipped(index_dir, name, skipped)
         prune(index_dir, keep)
     return BuildReport(
         name, True, added, changed, removed, len(reuse), skipped, len(chunks), len(new_chunks), full,
         time.perf_counter() - started, warnings,
     )  # fmt: skip
+
+
+def record_skipped(index_dir: Path, version: str, skipped: list[dict[str, str]]) -> None:
+    """Record the files this build skipped and the version it leaves serving (IndexVersion.skipped)."""
+    staging = index_dir / f"{SKIPPED}.tmp"
+    staging.write_text(json.dumps({"version": version, "skipped": skipped}, indent=2))
+    os.replace(staging, index_dir / SKIPPED)
 
 
 def content_hash(content_dir: Path, path: str) -> str:

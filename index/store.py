@@ -10,6 +10,7 @@ Layout of the index folder:
         sentence_offsets.npy chunk row r's sentences are rows offsets[r]:offsets[r+1]
         vocabulary.json      the words of the content and their counts, for spelling correction
         bm25/                bm25s index whose document i is chunk row i
+    SKIPPED                  the files the last build skipped, and the version it kept
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ SENTENCE_VECTORS = "sentences.npy"
 SENTENCE_OFFSETS = "sentence_offsets.npy"
 VERSIONS = "versions"
 MANIFEST = "manifest.json"
+# A build that changes nothing but which files it skipped publishes no version: it records the
+# list here, beside the version it kept, rather than copying the whole index to say it.
+SKIPPED = "SKIPPED"
 CHUNK_COLUMNS = (
     "id, document, title, section, page_start, page_end, page_number, url, kind, text, ordinal, "
     "pages, roles"
@@ -164,6 +168,18 @@ class IndexVersion:
             DocumentRecord(path, title, kind, url, fmt, sha256, chunks, json.loads(metadata))
             for path, title, kind, url, fmt, sha256, chunks, metadata in found
         ]
+
+    @property
+    def skipped(self) -> list[dict[str, str]]:
+        """The files the latest build skipped ({"document", "reason"}), as the sources list
+        and status show them: that build's own list when it kept this version."""
+        try:
+            last = json.loads((self.path.parent.parent / SKIPPED).read_text())
+            if last["version"] == self.name:
+                return list(last["skipped"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # none yet, or unreadable: this version's own list is the next best
+        return list(self.manifest.get("skipped", []))
 
     def document(self, path: str) -> DocumentRecord | None:
         """One document's record, from a table read once per version."""

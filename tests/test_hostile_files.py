@@ -303,3 +303,39 @@ def test_an_index_read_by_older_loaders_is_rebuilt_in_full(
     monkeypatch.setattr(loaders, "LOADERS_VERSION", "test-next")
     report = _build(content_dir)
     assert report.published and report.full_rebuild and report.unchanged == 0
+
+
+# --- Item 17: a rebuild that changes only the skipped files publishes nothing ----------------
+
+
+def test_a_rebuild_that_only_skips_another_file_publishes_no_version(
+    tmp_path: Path, content_dir: Path
+) -> None:
+    content = _content(tmp_path, content_dir)
+    first = content.core.build()
+    (content_dir / "empty.md").write_text("")
+    report = content.core.build()
+    assert not report.published and report.version == first.version
+    assert [s["document"] for s in report.skipped] == ["empty.md"]
+    # The sources list and status still name it, from the version kept.
+    assert [s["document"] for s in content.sources().skipped] == ["empty.md"]
+    assert [s["document"] for s in content.core.status().skipped] == ["empty.md"]
+
+    (content_dir / "empty.md").unlink()
+    report = content.core.build()
+    assert not report.published and report.version == first.version
+    assert report.skipped == [] and content.sources().skipped == []
+    assert sorted(p.name for p in (tmp_path / "index" / "versions").iterdir()) == [first.version]
+
+
+def test_a_version_published_after_a_skip_lists_the_skip(tmp_path: Path, content_dir: Path) -> None:
+    content = _content(tmp_path, content_dir)
+    content.core.build()
+    (content_dir / "empty.md").write_text("")
+    content.core.build()
+    (content_dir / "notes.txt").write_text("Band six radiographers meet monthly.")
+    report = content.core.build()
+    assert report.published and report.added == ["notes.txt"]
+    assert [s["document"] for s in content.sources().skipped] == ["empty.md"]
+    version, _ = open_version(tmp_path / "index")
+    assert [s["document"] for s in version.manifest["skipped"]] == ["empty.md"]
