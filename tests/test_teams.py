@@ -281,6 +281,30 @@ def test_the_manifest_command_words_are_understood(teams: Teams) -> None:
     assert "Mention me with a question" in help_reply["text"]
 
 
+def test_each_prompt_starter_is_answered_where_it_is_offered(
+    tmp_path: Path, content_dir: Path
+) -> None:
+    from bot.teams.package import TEMPLATE_DIR
+
+    manifest = json.loads((TEMPLATE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    teams = start_teams(tmp_path, content_dir, LEADBOT_RATE_LIMIT="100")  # one asker, many asks
+    try:
+        for command_list in manifest["bots"][0]["commandLists"]:
+            for starter in [c for c in command_list["commands"] if c.get("type") == "prompt"]:
+                if "personal" in command_list["scopes"]:
+                    [reply] = teams.ask("personal_message", text=starter["prompt"])
+                else:  # Teams puts the prompt after the @mention
+                    text = f"<at>LeadBot</at> {starter['prompt']}"
+                    [reply] = teams.ask("channel_mention", text=text)
+                if "case studies" in starter["prompt"]:
+                    assert "physiotherapist to director of AHPs" in shown(reply)
+                else:
+                    assert citation_entity(reply)["citation"], starter
+                    assert reply["channelData"] == FEEDBACK_LOOP
+    finally:
+        teams.stop()
+
+
 def test_tell_me_more_shows_the_story(teams: Teams) -> None:
     [reply] = teams.ask("card_submit")
 

@@ -151,17 +151,49 @@ def test_the_same_inputs_give_the_same_zip(tmp_path: Path) -> None:
 def test_commands_cover_what_the_adapter_handles(manifest: dict[str, Any]) -> None:
     bot = manifest["bots"][0]
     assert bot["scopes"] == ["personal", "team", "groupChat"] and bot["supportsFiles"] is True
-    titles = {tuple(c["scopes"]): [x["title"] for x in c["commands"]] for c in bot["commandLists"]}
-    assert titles[("personal",)] == [
-        "ask",
-        "suggest",
-        "help",
-        "sources",
-        "reindex",
-        "remove",
-        "report",
+    basic = {
+        tuple(c["scopes"]): [x["title"] for x in c["commands"] if x.get("type") != "prompt"]
+        for c in bot["commandLists"]
+    }
+    # Admin commands stay out of everyone's menu: the welcome card and help show them to admins.
+    assert basic == {("personal",): ["help"], ("team", "groupChat"): ["help"]}
+
+
+def prompt_starters(manifest: dict[str, Any]) -> dict[tuple[str, ...], list[dict[str, Any]]]:
+    bot = manifest["bots"][0]
+    return {
+        tuple(c["scopes"]): [x for x in c["commands"] if x.get("type") == "prompt"]
+        for c in bot["commandLists"]
+    }
+
+
+def test_prompt_starters_are_full_example_questions_within_the_limits(
+    manifest: dict[str, Any],
+) -> None:
+    from bot.wording import EXAMPLE_QUESTIONS
+
+    starters = prompt_starters(manifest)
+    for scopes, commands in starters.items():
+        assert len(manifest_list(manifest, scopes)["commands"]) <= 10
+        for starter in commands:
+            prompt = starter["prompt"]
+            assert prompt.endswith("?") and len(prompt.split()) >= 7, prompt  # a whole question
+            assert prompt[0].isupper() and "  " not in prompt
+            assert 0 < len(starter["title"]) <= 32 and starter["title"] != prompt
+            assert starter["description"] == prompt and len(prompt) <= 128
+        # The welcome card's example questions are the starters, in the same order.
+        assert [c["prompt"] for c in commands][: len(EXAMPLE_QUESTIONS)] == list(EXAMPLE_QUESTIONS)
+    # Case studies are suggested in a personal chat only: career plans are personal.
+    personal = [c["prompt"] for c in starters[("personal",)]]
+    assert [p for p in personal if "case studies" in p] == [
+        "Which case studies fit a band 7 physiotherapist aiming to be a director of AHPs?"
     ]
-    assert titles[("team", "groupChat")] == ["ask", "suggest", "help"]
+    assert not any("case studies" in c["prompt"] for c in starters[("team", "groupChat")])
+
+
+def manifest_list(manifest: dict[str, Any], scopes: tuple[str, ...]) -> dict[str, Any]:
+    [found] = [c for c in manifest["bots"][0]["commandLists"] if tuple(c["scopes"]) == scopes]
+    return dict(found)
 
 
 def broken(manifest: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
@@ -214,13 +246,30 @@ def test_validation_catches(
 def test_command_limits(manifest: dict[str, Any]) -> None:
     commands = manifest["bots"][0]["commandLists"][0]["commands"]
     too_many = broken(manifest, "bots.0.commandLists.0.commands", commands * 2)
-    assert any("14 commands; at most 10" in p for p in validate(too_many))
+    assert any("12 commands; at most 10" in p for p in validate(too_many))
     long_title = broken(manifest, "bots.0.commandLists.0.commands.0.title", "a" * 33)
     assert any("must be 1-32 characters" in p for p in validate(long_title))
     long_text = broken(manifest, "bots.0.commandLists.0.commands.0.description", "a" * 129)
     assert any("description of 1-128 characters" in p for p in validate(long_text))
     wrong_scope = broken(manifest, "bots.0.scopes", ["personal"])
     assert any("must be among the bot's scopes" in p for p in validate(wrong_scope))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("prompt", ..., "prompt starter 'The five themes' needs a prompt of 1-4000 characters"),
+        ("prompt", " ", "needs a prompt of 1-4000"),
+        ("prompt", "a" * 4001, "needs a prompt of 1-4000"),
+        ("type", "slash", "has type 'slash'; use 'basic' or 'prompt'"),
+        ("value", "x", "has ['value']; a command has only"),
+    ],
+)
+def test_prompt_starter_checks(
+    manifest: dict[str, Any], field: str, value: Any, expected: str
+) -> None:
+    problems = validate(broken(manifest, f"bots.0.commandLists.0.commands.0.{field}", value))
+    assert any(expected in p for p in problems), problems
 
 
 @pytest.mark.parametrize(

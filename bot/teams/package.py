@@ -50,6 +50,11 @@ SCOPES = frozenset({"personal", "team", "groupChat", "copilot"})
 COMMAND_TITLE_MAX = 32
 COMMAND_DESCRIPTION_MAX = 128
 COMMANDS_MAX = 10
+# A command is a prompt starter when its type is "prompt": Teams shows its title and description
+# and puts its prompt (at most 4,000 characters in v1.30) in the compose box.
+COMMAND_KEYS = ("title", "description", "type", "prompt")
+COMMAND_TYPES = ("basic", "prompt")
+PROMPT_MAX = 4000
 ICON_SIZES = {"color": 192, "outline": 32}
 
 GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
@@ -191,6 +196,26 @@ def bot_problems(bots: Any) -> list[str]:
                     problems.append(
                         f"{where}: {title!r} needs a description of 1-{COMMAND_DESCRIPTION_MAX} characters"
                     )
+                problems += command_problems(where, title, command)
+    return problems
+
+
+def command_problems(where: str, title: str, command: dict[str, Any]) -> list[str]:
+    """What v1.30 refuses in one command beyond its title and description: other keys, another
+    type, or a prompt starter without its prompt."""
+    problems = []
+    if unknown := sorted(set(command) - set(COMMAND_KEYS)):
+        problems.append(
+            f"{where}: {title!r} has {unknown}; a command has only {list(COMMAND_KEYS)}"
+        )
+    kind = command.get("type", "basic")
+    if kind not in COMMAND_TYPES:
+        problems.append(f"{where}: {title!r} has type {kind!r}; use 'basic' or 'prompt'")
+    prompt = command.get("prompt")
+    if kind == "prompt" and not (isinstance(prompt, str) and 0 < len(prompt.strip()) <= PROMPT_MAX):
+        problems.append(
+            f"{where}: prompt starter {title!r} needs a prompt of 1-{PROMPT_MAX} characters"
+        )
     return problems
 
 
