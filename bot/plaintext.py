@@ -132,7 +132,8 @@ def sources_lines(
 
 
 def report_lines(gap: GapReport) -> list[str]:
-    """The gap report: unanswered questions with counts, then the most down-voted answers."""
+    """The gap report: unanswered questions with counts, then the most down-voted answers, each
+    with one line per reason its down voters gave."""
     out = [
         f"Since {gap.since}: {gap.questions} questions, "
         f"{gap.unanswered} not answered from the content.",
@@ -140,9 +141,10 @@ def report_lines(gap: GapReport) -> list[str]:
     ]
     out += [f"• “{clip(q)}” — asked {n}×" for q, n in gap.top_unanswered] or ["None."]
     out.append("Most down-voted answers:")
-    out += [
-        f"• “{clip(d.question)}” — 👎 {d.down} · 👍 {d.up}"
-        + (f" — {clip(', '.join(d.documents))}" if d.documents else "")
-        for d in gap.downvoted
-    ] or ["None."]
-    return out
+    for d in gap.downvoted:
+        out.append(
+            f"• “{clip(d.question)}” — 👎 {d.down} · 👍 {d.up}"
+            + (f" — {clip(', '.join(d.documents))}" if d.documents else "")
+        )
+        out += [f"    ↳ “{clip(reason)}”" for reason in d.reasons]  # what its down voters said
+    return out if gap.downvoted else [*out, "None."]
