@@ -72,6 +72,15 @@ class Conversation:
             answer, answer_id = self.answer(turn.platform, turn.user, text, turn.conversation)
             yield AnswerReply(answer, answer_id, shareable=turn.command and answer.answered)
 
+    def replies_to(self, turn: Turn) -> bool:
+        """Whether handle(turn) will say anything, without remembering or logging: an edge
+        shows "is thinking…" only where an answer will follow."""
+        if turn.files or turn.addressed:
+            return True
+        if turn.where != "thread" or not turn.conversation:
+            return False
+        return self.state.in_thread(turn.platform, turn.conversation)
+
     def _is_for_us(self, turn: Turn) -> bool:
         """A thread message without a mention is answered only in a thread LeadBot was asked in."""
         if turn.where != "thread" or not turn.conversation:

@@ -13,6 +13,15 @@ EXAMPLE_QUESTIONS = (
     "What should trust boards do about AHP leadership?",
     "How did the midwife who became a chief nurse build her confidence?",
 )
+# A short title for each example question, in the same order, where a platform shows both
+# (Slack's suggested prompts).
+EXAMPLE_TITLES = (
+    "The five themes",
+    "AHPs and the board",
+    "What boards should do",
+    "A midwife's confidence",
+)
+TRY_ASKING = "Try asking"
 
 # -- answers (bot.answer) ----------------------------------------------------------------------
 
@@ -106,16 +115,33 @@ GAP_REPORT = "Gap report"
 
 HELPFUL = "👍 Helpful"
 NOT_HELPFUL = "👎 Not helpful"
+# What a screen reader says for each vote button (at most 75 characters).
+HELPFUL_LABEL = "This answer was helpful"
+NOT_HELPFUL_LABEL = "This answer was not helpful: say what was wrong"
 SHARE = "Share in channel"
 THANKS = "Thanks — your feedback helps the LeadBot admins improve the content."
 TOO_OLD_TO_RATE = "That answer is too old to rate, but thank you."
 UNREADABLE_FEEDBACK = "Sorry — I couldn't read that feedback."
 EXPIRED = "That answer has expired; ask again to share it."
+SLACK_WHAT_WAS_WRONG = "What was wrong?"  # a modal's title: at most 24 characters
+SLACK_DOWN_VOTE_COUNTED = (
+    "Thanks — your 👎 is counted. If you can, say what was wrong: the LeadBot admins read it "
+    "in the gap report to improve the content. Please don't include patient details."
+)
+SLACK_REASON_LABEL = "What was wrong with the answer?"
+SLACK_REASON_PLACEHOLDER = "For example: it quoted the wrong document, or it is out of date"
+SLACK_SEND = "Send"
+SLACK_SKIP = "Skip"
 
 
 def shared_by(mention: str) -> str:
     return f"Shared by {mention}"
 
+
+# -- Slack's status line while LeadBot works ("LeadBot is looking through…") ------------------
+
+SLACK_STATUS = "is looking through the leadership documents…"
+SLACK_STATUS_FILE = "is reading your file…"
 
 # -- limits and failures -----------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from support.slackkit import (
     texts,
 )
 
+from bot import wording
 from bot.config import Settings
 from bot.services import Services
 from bot.slack import create_app
@@ -59,15 +60,39 @@ class Slack:
         return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
 
     def click(
-        self, action_id: str, value: str, user: str = "U_NURSE", channel: str = "C_LEADERS"
+        self,
+        action_id: str,
+        value: str,
+        user: str = "U_NURSE",
+        channel: str = "C_LEADERS",
+        **action: Any,
     ) -> tuple[int, str, float]:
         data = payload("block_actions")
-        data["actions"][0] |= {"action_id": action_id, "value": value}
+        data["actions"][0] |= {"action_id": action_id, "value": value, **action}
         data["user"]["id"] = user
         data["channel"]["id"] = channel
         data["response_url"] = f"{self.fake.base}/response/2"
         body, kind = action_body(data)
         return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
+
+    def submit(self, view: dict[str, Any], typed: str | None, user: str = "U_NURSE") -> int:
+        """Submit a modal LeadBot opened, as Slack sends it, with `typed` in its one text box."""
+        data = payload("view_submission")
+        data["user"]["id"] = user
+        data["view"] |= {k: view[k] for k in ("callback_id", "private_metadata", "blocks")}
+        box = next(b for b in view["blocks"] if b["type"] == "input")
+        field = {"type": "plain_text_input", "value": typed}
+        data["view"]["state"]["values"] = {box["block_id"]: {box["element"]["action_id"]: field}}
+        body, kind = action_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)[0]
+
+    def shortcut(self, **message: Any) -> int:
+        """'Ask LeadBot about this message' on a message in #leadership."""
+        data = payload("message_action")
+        data["message"] |= message
+        data["response_url"] = f"{self.fake.base}/response/3"
+        body, kind = action_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)[0]
 
 
 def start_slack(tmp_path: Path, content: Path, **env: str) -> Slack:
@@ -122,12 +147,8 @@ def test_a_mention_is_answered_in_its_thread_with_quoted_cited_sources(slack: Sl
     assert "Trust boards should consider appointing a senior strategic AHP lead. [1]" in shown
     assert "https://example.nhs.uk/framework" in shown  # the source line links to the document
     assert "Clinical leadership – a framework for action" in shown
-    assert {
-        e["action_id"] for b in params["blocks"] if b["type"] == "actions" for e in b["elements"]
-    } >= {
-        "feedback_up",
-        "feedback_down",
-    }
+    [votes] = [b for b in params["blocks"] if b["type"] == "context_actions"]
+    assert [e["type"] for e in votes["elements"]] == ["feedback_buttons"]
     assert "link_names" not in params
 
 
@@ -187,6 +208,7 @@ def test_channel_messages_without_a_mention_are_ignored(slack: Slack) -> None:
     slack.fake.wait_for("views.publish")
     time.sleep(0.3)
     assert slack.fake.of("chat.postMessage") == []
+    assert slack.fake.of("assistant.threads.setStatus") == []  # no "is looking…" either
 
 
 def test_a_direct_message_is_answered(slack: Slack) -> None:
@@ -297,8 +319,11 @@ def test_slash_ask_answers_privately_with_a_share_button_that_posts_it(slack: Sl
     [posted] = slack.fake.wait_for("chat.postMessage")
     assert posted.params["channel"] == "C_LEADERS"
     assert "building confidence" in texts(posted.params["blocks"])
-    # The stored answer, as its asker saw it: not asked or logged a second time.
-    assert posted.params["blocks"][1:-1] == reply.params["blocks"][:-1]
+    # The stored answer, as its asker saw it (without the Share button): not asked or logged
+    # a second time, and still with 👍/👎.
+    shown = [b for b in reply.params["blocks"] if b["type"] != "actions"]
+    assert posted.params["blocks"][1:] == shown
+    assert posted.params["blocks"][-1]["type"] == "context_actions"
     assert "Shared by <@U_NURSE>" in texts(posted.params["blocks"][:1])
     assert slack.services.state.gap_report().questions == 1
 
@@ -311,19 +336,89 @@ def test_sharing_an_expired_answer_tells_only_the_clicker(slack: Slack) -> None:
     assert slack.fake.of("chat.postMessage") == []
 
 
-def test_feedback_buttons_are_recorded(slack: Slack) -> None:
-    slack.event(payload("message_im"))
-    [posted] = slack.fake.wait_for("chat.postMessage")
-    answer_id = next(
-        e["value"] for b in posted.params["blocks"] if b["type"] == "actions" for e in b["elements"]
-    )
+def answer_id_of(posted: Any) -> str:
+    """The answer id the feedback buttons of a posted answer carry."""
+    [votes] = [b for b in posted.params["blocks"] if b["type"] == "context_actions"]
+    return str(votes["elements"][0]["negative_button"]["value"]).removeprefix("down:")
 
-    slack.click("feedback_down", answer_id)
+
+def vote(slack: Slack, value: str) -> None:
+    """Click one of Slack's feedback_buttons, as Slack sends the click."""
+    slack.click("answer_feedback", value, type="feedback_buttons")
+
+
+def test_a_thumbs_up_is_recorded_and_thanked(slack: Slack) -> None:
+    slack.event(payload("message_im"))
+    answer_id = answer_id_of(slack.fake.wait_for("chat.postMessage")[0])
+
+    vote(slack, f"up:{answer_id}")
 
     [thanks] = slack.fake.wait_for("chat.postEphemeral")
     assert "Thanks" in thanks.params["text"]
-    report = slack.services.state.gap_report()
-    assert [d.down for d in report.downvoted] == [1]
+    assert slack.fake.of("views.open") == []
+    assert slack.services.state.gap_report().downvoted == []
+
+
+def test_a_thumbs_down_asks_what_was_wrong_and_the_answer_reaches_the_gap_report(
+    slack: Slack,
+) -> None:
+    slack.event(payload("message_im"))
+    answer_id = answer_id_of(slack.fake.wait_for("chat.postMessage")[0])
+
+    vote(slack, f"down:{answer_id}")
+
+    [opened] = slack.fake.wait_for("views.open")
+    assert opened.params["trigger_id"] == "1.2.3"  # the click's own trigger
+    form = opened.params["view"]
+    assert form["type"] == "modal" and form["title"]["text"] == "What was wrong?"
+    [box] = [b for b in form["blocks"] if b["type"] == "input"]
+    assert box["optional"] is True and box["element"]["type"] == "plain_text_input"
+    assert box["element"]["max_length"] == 500
+    # The 👎 counts already, so closing the form without a word still records it.
+    assert [d.down for d in slack.services.state.gap_report().downvoted] == [1]
+
+    assert slack.submit(form, "It quoted the framework, but I asked about my band") == 200
+
+    [thanks] = slack.fake.wait_for("chat.postEphemeral")
+    assert "Thanks" in thanks.params["text"] and thanks.params["channel"] == "C_LEADERS"
+    [down] = slack.services.state.gap_report().downvoted
+    assert (down.down, down.reasons) == (1, ("It quoted the framework, but I asked about my band",))
+
+    slack.command("report", user=ADMIN)
+    [report] = slack.fake.wait_for("response_url")
+    assert "↳ “It quoted the framework, but I asked about my band”" in texts(
+        report.params["blocks"]
+    )
+
+
+def test_a_thumbs_down_form_sent_empty_keeps_the_vote_without_words(slack: Slack) -> None:
+    slack.event(payload("message_im"))
+    answer_id = answer_id_of(slack.fake.wait_for("chat.postMessage")[0])
+    vote(slack, f"down:{answer_id}")
+
+    assert slack.submit(slack.fake.wait_for("views.open")[0].params["view"], None) == 200
+
+    slack.fake.wait_for("chat.postEphemeral")
+    [down] = slack.services.state.gap_report().downvoted
+    assert (down.down, down.reasons) == (1, ())
+
+
+def test_a_vote_on_an_expired_answer_opens_no_form(slack: Slack) -> None:
+    vote(slack, "down:0123456789ab")
+
+    [told] = slack.fake.wait_for("chat.postEphemeral")
+    assert "too old to rate" in told.params["text"]
+    assert slack.fake.of("views.open") == []
+
+
+def test_the_classic_buttons_on_answers_posted_before_still_count(slack: Slack) -> None:
+    slack.event(payload("message_im"))
+    answer_id = answer_id_of(slack.fake.wait_for("chat.postMessage")[0])
+
+    slack.click("feedback_down", answer_id)
+
+    slack.fake.wait_for("views.open")
+    assert [d.down for d in slack.services.state.gap_report().downvoted] == [1]
 
 
 def test_a_non_admin_cannot_reindex_and_the_attempt_is_logged(
@@ -555,3 +650,116 @@ def test_a_file_link_redirecting_off_slack_is_not_followed_with_the_token(slack:
     shown = texts(reply.params["blocks"])
     assert "I didn't add notes.md" in shown and "redirected to a host that is not allowed" in shown
     assert tree_digest(slack.content) == before
+
+
+# --- Slack's assistant features ---------------------------------------------------------------
+
+
+def methods(slack: Slack, *names: str) -> list[str]:
+    """The calls of these Web API methods, in the order LeadBot made them."""
+    return [c.method for c in slack.fake.calls if c.method in names]
+
+
+def test_a_status_shows_while_answering_and_is_cleared_after(slack: Slack) -> None:
+    slack.event(payload("app_mention"))
+
+    shown, cleared = slack.fake.wait_for("assistant.threads.setStatus", count=2)
+    thread = {"channel_id": "C_LEADERS", "thread_ts": "1764000000.000100"}
+    assert shown.params == {**thread, "status": "is looking through the leadership documents…"}
+    assert cleared.params == {**thread, "status": ""}
+    assert methods(slack, "assistant.threads.setStatus", "chat.postMessage") == [
+        "assistant.threads.setStatus",
+        "chat.postMessage",
+        "assistant.threads.setStatus",
+    ]
+
+
+def test_a_status_shows_under_a_direct_message_and_a_follow_up(slack: Slack) -> None:
+    slack.event(payload("message_im"))  # a top-level DM: the status goes under the message
+    slack.fake.wait_for("chat.postMessage")
+    slack.event(payload("app_mention"))
+    slack.fake.wait_for("chat.postMessage", count=2)
+    slack.event(payload("message_channel", thread_ts="1764000000.000100", text="and why?"))
+    slack.fake.wait_for("chat.postMessage", count=3)
+
+    calls = slack.fake.wait_for("assistant.threads.setStatus", count=6)
+    where = [(c.params["channel_id"], c.params["thread_ts"]) for c in calls[::2]]
+    assert where == [
+        ("D_NURSE", "1764000000.000400"),
+        ("C_LEADERS", "1764000000.000100"),
+        ("C_LEADERS", "1764000000.000100"),
+    ]
+    assert [c.params["status"] for c in calls[1::2]] == ["", "", ""]
+
+
+def test_a_refused_status_neither_blocks_nor_breaks_the_answer(
+    slack: Slack, caplog: pytest.LogCaptureFixture
+) -> None:
+    slack.fake.fail.add("assistant.threads.setStatus")  # ok: false, as outside an agent thread
+
+    with caplog.at_level(logging.WARNING):
+        slack.event(payload("app_mention"))
+        [posted] = slack.fake.wait_for("chat.postMessage")
+
+    assert "senior strategic AHP lead" in texts(posted.params["blocks"])
+    assert len(slack.fake.of("assistant.threads.setStatus")) == 1  # nothing set, nothing to clear
+    assert "could not set the Slack status" in caplog.text
+
+
+def test_the_messages_tab_suggests_the_example_questions(slack: Slack) -> None:
+    slack.event(payload("app_home_opened", tab="messages"))
+
+    [suggested] = slack.fake.wait_for("assistant.threads.setSuggestedPrompts")
+    params = suggested.params
+    # The agent view: prompts for the DM itself; a thread_ts there makes Slack drop them.
+    assert params["channel_id"] == "D_NURSE" and "thread_ts" not in params
+    assert params["title"] == "Try asking"
+    assert [p["message"] for p in params["prompts"]] == list(wording.EXAMPLE_QUESTIONS)
+    assert 0 < len(params["prompts"]) <= 4
+    assert all(0 < len(p["title"]) <= 30 < len(p["message"]) for p in params["prompts"])
+    assert slack.fake.of("views.publish") == []  # the Home tab is not published for it
+
+
+def test_a_new_assistant_thread_gets_the_example_questions(slack: Slack) -> None:
+    slack.event(payload("assistant_thread_started"))
+
+    [suggested] = slack.fake.wait_for("assistant.threads.setSuggestedPrompts")
+    assert suggested.params["channel_id"] == "D_NURSE"
+    assert suggested.params["thread_ts"] == "1764000000.001000"
+    assert [p["message"] for p in suggested.params["prompts"]] == list(wording.EXAMPLE_QUESTIONS)
+
+
+def test_asking_about_a_message_answers_in_its_thread(slack: Slack) -> None:
+    assert slack.shortcut() == 200
+
+    [posted] = slack.fake.wait_for("chat.postMessage")
+    assert posted.params["channel"] == "C_LEADERS"
+    assert posted.params["thread_ts"] == "1764000000.000900"  # the message's own thread
+    assert "senior strategic AHP lead" in texts(posted.params["blocks"])
+    shown = slack.fake.wait_for("assistant.threads.setStatus", count=2)
+    assert [c.params["status"] for c in shown] == [wording.SLACK_STATUS, ""]
+    assert slack.services.state.gap_report().questions == 1
+    # The thread is one LeadBot was asked in now: a follow-up there needs no mention.
+    slack.event(payload("message_channel", thread_ts="1764000000.000900", text="and why?"))
+    assert slack.fake.wait_for("chat.postMessage", count=2)[1].params["thread_ts"] == (
+        "1764000000.000900"
+    )
+
+
+def test_asking_about_a_reply_answers_in_the_thread_it_is_in(slack: Slack) -> None:
+    slack.shortcut(ts="1764000000.000950", thread_ts="1764000000.000900")
+
+    [posted] = slack.fake.wait_for("chat.postMessage")
+    assert posted.params["thread_ts"] == "1764000000.000900"
+
+
+def test_asking_about_a_message_where_leadbot_cannot_post_tells_only_the_asker(
+    slack: Slack,
+) -> None:
+    slack.fake.errors["chat.postMessage"] = "not_in_channel"
+
+    slack.shortcut()
+
+    [reply] = slack.fake.wait_for("response_url")
+    assert reply.params["response_type"] == "ephemeral"
+    assert "senior strategic AHP lead" in texts(reply.params["blocks"])

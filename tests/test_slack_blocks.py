@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from slack_sdk.models.blocks import Block as SdkBlock
 
-from bot import wording
+from bot import plaintext, wording
 from bot.answer import HELP, NOT_COVERED, Answer, Citation
 from bot.core import Status
 from bot.slack import blocks as render
@@ -95,6 +96,7 @@ class Downvoted:
     documents: list[str]
     down: int
     up: int
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,17 @@ def check(blocks: list[dict[str, Any]], max_blocks: int = mrkdwn.MAX_BLOCKS) -> 
     """Assert Block Kit's limits and our safety rules; return all the text for more checks."""
     assert 0 < len(blocks) <= max_blocks
     for block in blocks:
-        assert block["type"] in ("section", "context", "actions", "header", "divider")
+        assert block["type"] in (
+            "section",
+            "context",
+            "actions",
+            "context_actions",
+            "header",
+            "divider",
+        )
+        # slack_sdk's own Block Kit models read each block back unchanged, within its limits.
+        assert SdkBlock.parse(block).to_dict() == block  # type: ignore[union-attr]
+        SdkBlock.parse(block).validate_json()  # type: ignore[union-attr]
         if block["type"] == "header":
             assert block["text"]["type"] == "plain_text"
             assert len(block["text"]["text"]) <= mrkdwn.MAX_HEADER
@@ -144,9 +156,11 @@ def check(blocks: list[dict[str, Any]], max_blocks: int = mrkdwn.MAX_BLOCKS) -> 
         if block["type"] == "section":
             assert block["text"]["type"] == "mrkdwn"
         for element in [*block.get("elements", []), block.get("accessory") or {}]:
-            if element.get("type") == "button":
-                assert len(element["text"]["text"]) <= mrkdwn.MAX_BUTTON_TEXT
-                assert len(element["value"]) <= mrkdwn.MAX_VALUE
+            buttons = [element.get("positive_button"), element.get("negative_button")]
+            for b in [element] if element.get("type") == "button" else [b for b in buttons if b]:
+                assert len(b["text"]["text"]) <= mrkdwn.MAX_BUTTON_TEXT
+                assert len(b["value"]) <= mrkdwn.MAX_VALUE
+                assert len(b.get("accessibility_label", "")) <= mrkdwn.MAX_BUTTON_TEXT
     ids = action_ids(blocks)
     assert len(ids) == len(set(ids)), ids
     texts = list(text_objects(blocks))
@@ -240,7 +254,13 @@ def test_answer_layout_text_sources_quotes_context_and_feedback() -> None:
     )
     blocks = render.answer_blocks(two, "answer-42")
     check(blocks)
-    assert [b["type"] for b in blocks] == ["section", "section", "section", "context", "actions"]
+    assert [b["type"] for b in blocks] == [
+        "section",
+        "section",
+        "section",
+        "context",
+        "context_actions",
+    ]
     assert blocks[0]["text"]["text"] == "One. [1] Two. [2]"
     assert blocks[1]["text"]["text"] == (
         "*[1]* <https://example.nhs.uk/framework|Clinical leadership – a framework for action"
@@ -250,20 +270,45 @@ def test_answer_layout_text_sources_quotes_context_and_feedback() -> None:
         blocks[2]["text"]["text"] == "*[2]* Clinical leadership – a framework for action\n> Other."
     )
     assert blocks[3]["elements"][0]["text"] == wording.QUOTED
-    buttons = blocks[4]["elements"]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [
-        ("feedback_up", "answer-42"),
-        ("feedback_down", "answer-42"),
-    ]
-    assert "👍" in buttons[0]["text"]["text"] and "👎" in buttons[1]["text"]["text"]
+    # Slack's own feedback element, in the block made for it, with labels for screen readers.
+    assert blocks[4] == {
+        "type": "context_actions",
+        "elements": [
+            {
+                "type": "feedback_buttons",
+                "action_id": "answer_feedback",
+                "positive_button": {
+                    "text": {"type": "plain_text", "text": "👍 Helpful", "emoji": True},
+                    "value": "up:answer-42",
+                    "accessibility_label": "This answer was helpful",
+                },
+                "negative_button": {
+                    "text": {"type": "plain_text", "text": "👎 Not helpful", "emoji": True},
+                    "value": "down:answer-42",
+                    "accessibility_label": "This answer was not helpful: say what was wrong",
+                },
+            }
+        ],
+    }
+    assert render.read_vote("up:answer-42") == (1, "answer-42")
+    assert render.read_vote("down:answer-42") == (-1, "answer-42")
 
 
 def test_no_buttons_without_an_answer_id_and_share_only_when_asked() -> None:
     assert "actions" not in [b["type"] for b in render.answer_blocks(answered(), None)]
+    assert "context_actions" not in [b["type"] for b in render.answer_blocks(answered(), None)]
     blocks = render.answer_blocks(answered(), "a9", shareable=True)
-    assert action_ids(blocks) == ["feedback_up", "feedback_down", "share_answer"]
-    assert blocks[-1]["elements"][-1] == render.share_button("a9")
+    check(blocks)
+    # Share is a classic button (context_actions holds only feedback and icon buttons), above 👍/👎.
+    assert action_ids(blocks) == ["share_answer", "answer_feedback"]
+    assert blocks[-2] == {"type": "actions", "elements": [render.share_button("a9")]}
+    assert blocks[-1] == render.feedback_block("a9")
     assert render.share_button("a9")["value"] == "a9"
+
+
+def test_an_answer_id_too_long_for_a_button_value_gets_no_buttons() -> None:
+    blocks = render.answer_blocks(answered(), "x" * mrkdwn.MAX_VALUE, shareable=True)
+    assert not action_ids(blocks)
 
 
 def test_unanswered_shows_closest_topics_and_no_sources_or_buttons() -> None:
@@ -427,6 +472,31 @@ def test_gap_report_with_long_lists_stays_within_limits() -> None:
     text = check(views.report_blocks(gap))
     assert "and 275 more" in text
     check(views.home_view(STATUS, gap, True, [])["blocks"], mrkdwn.MAX_HOME_BLOCKS)
+
+
+def test_the_gap_report_shows_what_down_voters_said_one_line_each_escaped() -> None:
+    said = ("It quoted the wrong page", f"out of date {EVIL}")
+    gap = Gap(downvoted=[Downvoted("Who sits on the board?", ["framework.md"], 2, 1, said)])
+    text = check(views.report_blocks(gap))
+    assert (
+        "• “Who sits on the board?” — 👎 2 · 👍 1 — framework.md\n"
+        "    ↳ “It quoted the wrong page”\n"
+        "    ↳ “out of date &lt;!channel&gt; &amp; &lt;@U1&gt;"
+    ) in text
+    long = Gap(downvoted=[Downvoted("q" * 3000, ["d.md"], 5, 0, ("r" * 500,) * 3)] * 300)
+    check(views.report_blocks(long))
+    check(views.home_view(STATUS, long, True, [])["blocks"], mrkdwn.MAX_HOME_BLOCKS)
+
+
+def test_the_plain_text_gap_report_has_one_line_per_reason() -> None:
+    from bot.gaps import DownVoted, GapReport
+
+    said = ("It quoted the wrong page", "Out of date")
+    gap = GapReport("2025-01-01", 4, 1, [], [DownVoted("Who?", ("f.md",), 2, 0, said)])
+    lines = plaintext.report_lines(gap)
+    at = lines.index("• “Who?” — 👎 2 · 👍 0 — f.md")
+    assert lines[at + 1 :] == ["    ↳ “It quoted the wrong page”", "    ↳ “Out of date”"]
+    assert plaintext.report_lines(GapReport("2025-01-01", 0, 0, [], []))[-1] == "None."
 
 
 def test_sources_with_500_documents_and_300_skipped_files_say_how_many_more() -> None:

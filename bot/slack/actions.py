@@ -1,4 +1,4 @@
-"""Buttons: 👍/👎 feedback, sharing an ephemeral answer, and "Tell me more" on a case study."""
+"""Buttons: sharing an ephemeral answer, and "Tell me more" on a case study (👍/👎: feedback.py)."""
 
 from __future__ import annotations
 
@@ -17,15 +17,6 @@ logger = logging.getLogger(__name__)
 
 
 def register(app: App, conversation: Conversation) -> None:
-    @app.action(re.compile(r"^feedback_(up|down)$"))
-    def on_feedback(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
-    ) -> None:
-        ack()
-        user, channel = body["user"]["id"], body["channel"]["id"]
-        vote = 1 if action["action_id"] == "feedback_up" else -1
-        tell(client, conversation.feedback(user, action["value"], vote), user, channel)
-
     @app.action("share_answer")
     def on_share(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()

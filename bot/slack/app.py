@@ -11,7 +11,8 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.services import Services
-from bot.slack import actions, commands, home, messages
+from bot.slack import actions, commands, feedback, home, messages, shortcuts
+from bot.slack.status import Status
 
 SLACK_API = "https://slack.com/api/"
 logger = logging.getLogger(__name__)
@@ -45,7 +46,9 @@ def create_app(services: Services, client: WebClient | None = None) -> App:
             return BoltResponse(status=200, body="")
         return next()
 
-    messages.register(app, conversation, settings)
-    for module in (commands, actions, home):
+    status = Status(client)
+    messages.register(app, conversation, settings, status)
+    shortcuts.register(app, conversation, status)
+    for module in (commands, actions, feedback, home):
         module.register(app, conversation)
     return app

@@ -10,6 +10,7 @@ from bot.slack.mrkdwn import (
     ELLIPSIS,
     FULL_CITATIONS,
     MAX_BLOCKS,
+    MAX_BUTTON_TEXT,
     MAX_FALLBACK,
     MAX_VALUE,
     Block,
@@ -21,6 +22,7 @@ from bot.slack.mrkdwn import (
     header,
     link,
     list_sections,
+    plain_object,
     safe_url,
     section,
 )
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
     from bot.answer import Answer, Citation, Link
     from bot.suggest import Suggestions
 
+FEEDBACK = "answer_feedback"  # the feedback_buttons' action_id
+UP, DOWN = "up:", "down:"  # each button's value: the vote, then the answer's id
+
 
 # -- answers ---------------------------------------------------------------------------------
 
@@ -37,7 +42,7 @@ if TYPE_CHECKING:
 def answer_blocks(
     answer: Answer, answer_id: str | None = None, *, shareable: bool = False
 ) -> list[Block]:
-    """The answer, each source with its link and quote, and 👍/👎 (and Share) buttons.
+    """The answer, each source with its link and quote, then 👍/👎 (and a Share button).
 
     Args:
         answer_id: the logged answer's id; without it there are no buttons.
@@ -63,15 +68,43 @@ def answer_blocks(
     if links:
         blocks.append(context("\n".join(links)))
     blocks.append(context(wording.QUOTED))
-    if answer_id and len(answer_id) <= MAX_VALUE:  # a cut id would not find the answer
-        buttons = [
-            button(wording.HELPFUL, "feedback_up", answer_id),
-            button(wording.NOT_HELPFUL, "feedback_down", answer_id),
-        ]
+    if answer_id and len(answer_id) <= MAX_VALUE - len(DOWN):  # a cut id finds no answer
         if shareable:
-            buttons.append(share_button(answer_id))
-        blocks.append({"type": "actions", "block_id": "answer_actions", "elements": buttons})
+            blocks.append({"type": "actions", "elements": [share_button(answer_id)]})
+        blocks.append(feedback_block(answer_id))  # last, where Slack's AI apps put it
     return cap(blocks, MAX_BLOCKS)
+
+
+def feedback_block(answer_id: str) -> Block:
+    """Slack's own 👍/👎 (`feedback_buttons` in a `context_actions` block), read aloud by
+    their labels; each button's value is its vote and the answer's id ("down:<id>")."""
+    return {
+        "type": "context_actions",
+        "elements": [
+            {
+                "type": "feedback_buttons",
+                "action_id": FEEDBACK,
+                "positive_button": _vote(wording.HELPFUL, UP + answer_id, wording.HELPFUL_LABEL),
+                "negative_button": _vote(
+                    wording.NOT_HELPFUL, DOWN + answer_id, wording.NOT_HELPFUL_LABEL
+                ),
+            }
+        ],
+    }
+
+
+def _vote(label: str, value: str, spoken: str) -> Block:
+    return {
+        "text": plain_object(label, MAX_BUTTON_TEXT),
+        "value": value,
+        "accessibility_label": clip(spoken, MAX_BUTTON_TEXT),
+    }
+
+
+def read_vote(value: str) -> tuple[int, str]:
+    """(+1 or -1, answer id) from a feedback button's value."""
+    vote, _, answer_id = value.partition(":")
+    return (1 if f"{vote}:" == UP else -1), answer_id
 
 
 def share_button(answer_id: str) -> Block:

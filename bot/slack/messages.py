@@ -8,10 +8,12 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot import wording
 from bot.config import Settings
 from bot.conversation import Conversation
 from bot.slack.files import download
 from bot.slack.replies import send, strip_mentions
+from bot.slack.status import Status
 from bot.turn import Turn, Upload
 
 logger = logging.getLogger(__name__)
@@ -25,7 +27,21 @@ IGNORED_SUBTYPES = {
 }
 
 
-def register(app: App, conversation: Conversation, settings: Settings) -> None:
+def register(app: App, conversation: Conversation, settings: Settings, status: Status) -> None:
+    def answer(client: WebClient, turn: Turn, channel: str, reply_in: str | None, ts: str) -> None:
+        """Send the turn's replies, with "is looking through…" under the thread meanwhile."""
+        if not conversation.replies_to(turn):
+            return
+        text = wording.SLACK_STATUS_FILE if turn.files else wording.SLACK_STATUS
+        with status.showing(text, channel, reply_in or ts):
+            send(
+                client,
+                conversation.handle(turn),
+                user=turn.user,
+                channel=channel,
+                thread_ts=reply_in,
+            )
+
     @app.event("app_mention")
     def on_mention(event: dict[str, Any], client: WebClient) -> None:
         channel, thread = event["channel"], event.get("thread_ts") or event["ts"]
@@ -36,7 +52,7 @@ def register(app: App, conversation: Conversation, settings: Settings) -> None:
             strip_mentions(event.get("text", "")),
             conversation=f"{channel}:{thread}",
         )
-        send(client, conversation.handle(turn), user=turn.user, channel=channel, thread_ts=thread)
+        answer(client, turn, channel, thread, event["ts"])
 
     @app.event("message")
     def on_message(event: dict[str, Any], client: WebClient, context: dict[str, Any]) -> None:
@@ -57,7 +73,7 @@ def register(app: App, conversation: Conversation, settings: Settings) -> None:
                 return
             turn = Turn(PLATFORM, user, "thread", text, f"{channel}:{thread}", addressed=False)
             reply_in = thread
-        send(client, conversation.handle(turn), user=user, channel=channel, thread_ts=reply_in)
+        answer(client, turn, channel, reply_in, event["ts"])
 
 
 def _upload(settings: Settings, file: dict[str, Any]) -> Upload:

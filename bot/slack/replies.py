@@ -91,13 +91,20 @@ def send(
 ) -> None:
     """Post each reply where the message was; private suggestions go by DM, with a pointer."""
     with apologise_on_error(client, channel, thread_ts):
-        for reply in replies:
-            if isinstance(reply, SuggestionsReply) and reply.private:
-                post(client, channel, thread_ts, *render(Notice(wording.SENT_BY_DM)))
-                dm = client.conversations_open(users=user)["channel"]["id"]
-                post(client, dm, None, *render(reply))
-            else:
-                post(client, channel, thread_ts, *render(reply))
+        deliver(client, replies, user=user, channel=channel, thread_ts=thread_ts)
+
+
+def deliver(
+    client: WebClient, replies: Iterable[Reply], *, user: str, channel: str, thread_ts: str | None
+) -> None:
+    """send() without the apology: a failure to post is raised to the caller."""
+    for reply in replies:
+        if isinstance(reply, SuggestionsReply) and reply.private:
+            post(client, channel, thread_ts, *render(Notice(wording.SENT_BY_DM)))
+            dm = client.conversations_open(users=user)["channel"]["id"]
+            post(client, dm, None, *render(reply))
+        else:
+            post(client, channel, thread_ts, *render(reply))
 
 
 @contextmanager

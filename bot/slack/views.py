@@ -36,6 +36,8 @@ class DownvotedLike(Protocol):
     def down(self) -> int: ...
     @property
     def up(self) -> int: ...
+    @property
+    def reasons(self) -> Sequence[str]: ...
 
 
 class GapReportLike(Protocol):
@@ -101,7 +103,8 @@ def _status_text(status: Status | None) -> str:
 
 
 def report_blocks(gap: GapReportLike) -> list[Block]:
-    """The gap report: unanswered questions with counts, then the most down-voted answers."""
+    """The gap report: unanswered questions with counts, then the most down-voted answers, each
+    with what its down voters said was wrong."""
     return cap(
         [header("What staff asked"), *_gap_blocks(gap, max_lines=25, max_blocks=3)], MAX_BLOCKS
     )
@@ -120,6 +123,7 @@ def _gap_blocks(gap: GapReportLike, max_lines: int, max_blocks: int) -> list[Blo
     downvoted = [
         f"• “{escape(clip(d.question))}” — 👎 {d.down} · 👍 {d.up}"
         + (f" — {escape(clip(', '.join(d.documents)))}" if d.documents else "")
+        + "".join(f"\n    ↳ “{escape(clip(reason))}”" for reason in d.reasons)
         for d in gap.downvoted
     ]
     for title, lines in (

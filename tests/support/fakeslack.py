@@ -31,6 +31,7 @@ class FakeSlack:
         self.redirects: dict[str, str] = {}  # path under /files/ -> where it redirects
         self.rate_limit_once: set[str] = set()  # methods that answer 429 the first time
         self.fail: set[str] = set()  # methods that answer ok: false
+        self.errors: dict[str, str] = {}  # methods that answer ok: false with this error
         self._lock = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -137,6 +138,8 @@ class FakeSlack:
     def reply(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method in self.fail:
             return {"ok": False, "error": "fatal_error"}
+        if method in self.errors:
+            return {"ok": False, "error": self.errors[method]}
         ts = f"{time.time():.6f}"
         replies: dict[str, dict[str, Any]] = {
             "auth.test": {
