@@ -32,6 +32,7 @@ from index.vocabulary import words
 MAX_QUESTION_CHARS = 1000  # the model reads ~256 word pieces; longer pastes add nothing
 MAX_SENTENCES = 3
 PASSAGES = 8  # passages whose sentences are scored
+PER_DOCUMENT = 4  # of those, at most this many from one document (2 starved long policies)
 SECOND_SOURCE_MARGIN = 0.02  # a second document is quoted only this close to the best
 SECOND_PART_SHARE = 0.34  # a question this much unanswered by the first quote has a second part
 IMPLICIT_OTHER_DOCUMENT = 0.9  # an unnamed rest of the question is answered from another
@@ -216,7 +217,9 @@ def assess(
     question = " ".join(question.split())[:MAX_QUESTION_CHARS]
     query = understand(question, version)
     vector = embedder.encode([query.dense])[0]
-    hits = search(version, vector, query.lexical, k=PASSAGES, prefer=prefer)
+    hits = search(
+        version, vector, query.lexical, k=PASSAGES, per_document=PER_DOCUMENT, prefer=prefer
+    )
     stems = lexical.query_tokens(query.dense)
     weights = lexical.idf(version.bm25, set(stems))
     rarest = max(weights.values(), default=1.0)
