@@ -180,3 +180,16 @@ def test_scanned_page_without_tesseract_is_reported(
 
     assert [block.role for block in doc.blocks] == ["unreadable-scan"]
     assert "pages 1, 2 are a scanned image" in doc.warnings[0]
+
+
+def test_unnumbered_cover_pages_have_no_printed_page_rather_than_page_1(tmp_path: Path) -> None:
+    # The evaluation corpus's policy: two unnumbered cover pages, then "Page N of M" footers.
+    from evals.documents.policy import POLICY, generate_policy
+
+    generate_policy(tmp_path)
+    doc = load_document(tmp_path, POLICY, LIMIT)
+
+    covers = [b for b in doc.blocks if b.page_number in (1, 2)]
+    body = [b for b in doc.blocks if b.page_number == 3]
+    assert covers and all(b.page is None for b in covers)
+    assert body and {b.page for b in body} == {"1"}

@@ -130,7 +130,7 @@ def _join_across_breaks(paras: list[Para]) -> None:
             after.kind = "joined"
 
 
-def _blocks(para: Para, printed: list[str]) -> list[Block]:
+def _blocks(para: Para, printed: list[str | None]) -> list[Block]:
     page, number = printed[para.page], para.page + 1
     if para.kind == "table" and para.region is not None:
         rows = row_blocks(para.region.rows, para.section, para.region.header_rows)
