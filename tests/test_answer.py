@@ -244,6 +244,30 @@ def test_housekeeping_sentences_are_not_quoted_as_answers(
     )
 
 
+def test_a_question_asked_in_the_text_is_not_quoted_as_its_answer(
+    tmp_path: Path, embedder: FakeEmbedder
+) -> None:
+    version = built(
+        tmp_path,
+        embedder,
+        {
+            "bulletin.txt": "Could band 6 staff apply for executive shadowing this year?\n\n"
+            "Yes: band 6 staff can apply for executive shadowing this year with their manager's "
+            "support.\n"
+        },
+    )
+
+    result = answer(
+        "can band 6 staff apply for executive shadowing this year",
+        version,
+        embedder,
+        policy=threshold_policy(0.2),
+    )
+
+    assert result.citations[0].quote.startswith("Yes: band 6 staff can apply")
+    assert "Could band 6" not in result.text
+
+
 def test_a_comparison_quotes_both_sides_each_cited(
     version: IndexVersion, embedder: FakeEmbedder
 ) -> None:
