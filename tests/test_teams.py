@@ -21,7 +21,6 @@ from support.content import write_content
 from support.teamskit import (
     ADMIN,
     NURSE,
-    Received,
     Teams,
     card_actions,
     payload,
@@ -348,43 +347,14 @@ def test_a_channel_case_study_request_is_answered_in_the_personal_chat(teams: Te
 # --- feedback -----------------------------------------------------------------------------------
 
 
-def answered_through_the_connector(teams: Teams, name: str, **fields: Any) -> Received:
-    """Ask as Teams does, without expectReplies: the answer goes to the Bot Connector, which
-    gives it the message id Teams' 👍/👎 name later."""
-    status, _ = teams.send(
-        payload(name, expect_replies=False, serviceUrl=f"{teams.fake.base}/teams/", **fields)
-    )
-    assert status in (200, 202)
-    [sent] = teams.fake.wait_for_activities()
-    return sent
-
-
-def vote(teams: Teams, sent: Received, reaction: str, text: str = "", **fields: Any) -> Any:
-    """Teams' feedback form submitted on a message LeadBot sent: the invoke as Teams posts it."""
-    assert sent.body is not None
-    invoke = payload(
-        "feedback_submit",
-        expect_replies=False,
-        conversation=sent.body["conversation"],
-        replyToId=sent.id,
-        value={
-            "actionName": "feedback",
-            "actionValue": {"reaction": reaction, "feedback": json.dumps({"feedbackText": text})},
-        },
-        **fields,
-    )
-    status, body, _ = post(teams.url, invoke)
-    return status, body
-
-
 def test_an_answer_carries_teams_feedback_loop_and_a_dislike_lands_in_the_gap_report(
     teams: Teams,
 ) -> None:
-    sent = answered_through_the_connector(teams, "personal_message")
+    sent = teams.ask_through_connector("personal_message")
     assert sent.body is not None and sent.body["channelData"] == FEEDBACK_LOOP
     assert "additionalType" not in citation_entity(sent.body)
 
-    status, body = vote(teams, sent, "dislike", "  It quoted the wrong   document. ")
+    status, body = teams.vote(sent, "dislike", "  It quoted the wrong   document. ")
 
     # Teams tells the person itself; the response must be an empty 200, and nothing is posted.
     assert (status, body) == (200, {})
@@ -396,11 +366,11 @@ def test_an_answer_carries_teams_feedback_loop_and_a_dislike_lands_in_the_gap_re
 
 
 def test_a_like_counts_up_and_keeps_no_reason(teams: Teams) -> None:
-    sent = answered_through_the_connector(teams, "personal_message")
-    vote(teams, sent, "dislike", "Too vague")
+    sent = teams.ask_through_connector("personal_message")
+    teams.vote(sent, "dislike", "Too vague")
     colleague = {"id": "29:1colleague", "aadObjectId": "6f1c2a77-0000-4000-8000-00000000a002"}
 
-    assert vote(teams, sent, "like", "Clear and quoted", **{"from": colleague}) == (200, {})
+    assert teams.vote(sent, "like", "Clear and quoted", **{"from": colleague}) == (200, {})
 
     [downvoted] = teams.services.state.gap_report().downvoted
     assert (downvoted.down, downvoted.up) == (1, 1)
@@ -408,28 +378,28 @@ def test_a_like_counts_up_and_keeps_no_reason(teams: Teams) -> None:
 
 
 def test_a_second_vote_replaces_the_first(teams: Teams) -> None:
-    sent = answered_through_the_connector(teams, "personal_message")
-    vote(teams, sent, "like")
-    vote(teams, sent, "dislike", "On reflection, out of date")
+    sent = teams.ask_through_connector("personal_message")
+    teams.vote(sent, "like")
+    teams.vote(sent, "dislike", "On reflection, out of date")
 
     [downvoted] = teams.services.state.gap_report().downvoted
     assert (downvoted.down, downvoted.up) == (1, 0)
 
 
 def test_feedback_in_a_channel_thread_finds_the_answer(teams: Teams) -> None:
-    sent = answered_through_the_connector(teams, "channel_mention")
+    sent = teams.ask_through_connector("channel_mention")
     assert sent.body is not None and sent.body["channelData"] == FEEDBACK_LOOP
     # The reply went into the question's thread.
     assert sent.path.endswith(f"/activities/{sent.body['replyToId']}")
 
-    vote(teams, sent, "dislike", "Not what boards asked")
+    teams.vote(sent, "dislike", "Not what boards asked")
 
     [downvoted] = teams.services.state.gap_report().downvoted
     assert "trust boards" in downvoted.question and downvoted.reasons == ("Not what boards asked",)
 
 
 def test_the_feedback_text_may_be_plain_and_a_reply_id_may_be_unknown(teams: Teams) -> None:
-    sent = answered_through_the_connector(teams, "personal_message")
+    sent = teams.ask_through_connector("personal_message")
     plain = payload(
         "feedback_submit",
         expect_replies=False,
@@ -445,7 +415,7 @@ def test_the_feedback_text_may_be_plain_and_a_reply_id_may_be_unknown(teams: Tea
 
 
 def test_the_feedback_invoke_answers_with_expect_replies_too(teams: Teams) -> None:
-    sent = answered_through_the_connector(teams, "personal_message")
+    sent = teams.ask_through_connector("personal_message")
     invoke = payload("feedback_submit", replyToId=sent.id)
 
     status, body = teams.send(invoke)

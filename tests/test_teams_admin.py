@@ -82,6 +82,21 @@ def test_an_admin_sees_sources_and_the_gap_report(teams: Teams) -> None:
     assert "canteen menu" in report["text"] and "asked 1×" in report["text"]
 
 
+def test_the_gap_report_shows_what_down_voters_said(teams: Teams) -> None:
+    sent = teams.ask_through_connector("personal_message")
+    teams.vote(sent, "dislike", "It quoted the wrong *document* <at>all</at>")
+    teams.vote(sent, "like", "Clear", **{"from": ADMIN_FROM})
+
+    [report] = as_admin(teams, "report")
+
+    paragraphs = report["text"].split("\n\n")
+    at = paragraphs.index("Most down-voted answers:")
+    assert "five themes" in paragraphs[at + 1] and "👎 1 · 👍 1" in paragraphs[at + 1]
+    # The reason, escaped, on its own line under the answer (no indent: that would be code).
+    assert paragraphs[at + 2] == "↳ “It quoted the wrong \\*document\\* &lt;at&gt;all&lt;/at&gt;”"
+    assert "Clear" not in report["text"]  # what someone liked is not a gap
+
+
 def test_an_admin_removes_a_document(teams: Teams) -> None:
     [reply] = as_admin(teams, "remove case-studies/midwife-chief-nurse.md")
 

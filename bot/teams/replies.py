@@ -93,10 +93,14 @@ def message(text: str) -> Activity:
 
 
 def lines(parts: list[str]) -> Activity:
-    """Several escaped lines as one message (Teams markdown needs a blank line to break)."""
+    """Several escaped lines as one message (Teams markdown needs a blank line to break).
+
+    Each line is its own paragraph, so its indent says nothing; left in, four spaces would
+    make the gap report's "    ↳ reason" lines a code block.
+    """
     return Activity(
         type=ActivityTypes.message,
-        text="\n\n".join(escape(part) for part in parts if part.strip()),
+        text="\n\n".join(escape(part.strip()) for part in parts if part.strip()),
         text_format="markdown",
     )
 

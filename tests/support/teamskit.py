@@ -207,6 +207,31 @@ class Teams:
         assert status == 200, (status, body)
         return messages(body)
 
+    def ask_through_connector(self, name: str, **fields: Any) -> Received:
+        """Post a recorded activity as Teams does, without expectReplies: the one reply goes to
+        the loopback Bot Connector, which gives it the message id Teams' 👍/👎 name later."""
+        activity = payload(name, expect_replies=False, serviceUrl=f"{self.fake.base}/teams/")
+        status, _ = self.send(activity | fields)
+        assert status in (200, 202), status
+        [sent] = self.fake.wait_for_activities()
+        return sent
+
+    def vote(
+        self, sent: Received, reaction: str, text: str = "", **fields: Any
+    ) -> tuple[int, dict[str, Any] | None]:
+        """Teams' feedback form submitted on a message LeadBot sent: the invoke as Teams posts
+        it (without expectReplies); the HTTP status and body LeadBot answered with."""
+        assert sent.body is not None
+        feedback = {"reaction": reaction, "feedback": json.dumps({"feedbackText": text})}
+        invoke = payload(
+            "feedback_submit",
+            expect_replies=False,
+            conversation=sent.body["conversation"],
+            replyToId=sent.id,
+            value={"actionName": "feedback", "actionValue": feedback},
+        )
+        return self.send(invoke | fields)
+
     def stop(self) -> None:
         self.web.stop()
         self.fake.stop()
