@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import getpass
 import secrets
-from collections.abc import Callable
-
-import click
 
 from bot import plaintext, wording
 from bot.conversation import Conversation
@@ -23,30 +20,35 @@ from bot.replies import (
     SourcesReply,
     SuggestionsReply,
 )
+from bot.terminal import Terminal
 from bot.turn import Turn
 
 PLATFORM = "terminal"
 QUIT = {"quit", "exit", "q", "bye"}
+PROMPT = "You> "
 
 
-def converse(
-    conversation: Conversation, input_fn: Callable[..., str], output: Callable[[str], None]
-) -> None:
+def converse(conversation: Conversation, terminal: Terminal) -> None:
     """Read lines until 'quit' or end of input; say LeadBot's replies to each."""
-    output(wording.TERMINAL_GREETING)
+    terminal.say(wording.TERMINAL_GREETING)
     chat = Chat(conversation)
     while True:
         try:
-            line = input_fn("\nYou", prompt_suffix="> ", default="", show_default=False).strip()
-        except (EOFError, KeyboardInterrupt, click.Abort):
-            output("")
+            line = terminal.read(f"\n{PROMPT}").strip()
+        except EOFError:
+            terminal.write("")
             return
+        if terminal.echo:
+            terminal.write(f"\n{PROMPT}{line}")
         if line.lower() in QUIT:
             return
         if not line:
             continue
-        output("")
-        output(chat.reply(line))
+        terminal.write("")
+        try:
+            terminal.say(chat.reply(line))
+        except KeyboardInterrupt:  # Ctrl-C while answering: drop this answer, keep the chat
+            continue
 
 
 class Chat:
@@ -58,7 +60,7 @@ class Chat:
         self.key = f"{PLATFORM}:{secrets.token_hex(6)}"  # this session's memory, not the last
 
     def reply(self, line: str) -> str:
-        """The text LeadBot says back to one line of the conversation."""
+        """The text LeadBot says back to one line of the conversation (unwrapped)."""
         turn = Turn(PLATFORM, self.user, "terminal", line, conversation=self.key)
         return "\n\n".join(render(reply) for reply in self.conversation.handle(turn))
 

@@ -146,7 +146,7 @@ def ask(index_dir: Path | None, as_json: bool, k: int, question: str) -> None:
             if as_json:
                 click.echo(json.dumps(answer_json(result, took_ms)))
             else:
-                click.echo(plaintext.answer_text(result) + ("\n" if question == "-" else ""))
+                show(plaintext.answer_text(result) + ("\n" if question == "-" else ""))
 
 
 def answer_json(result: Any, took_ms: float) -> dict[str, Any]:
@@ -173,7 +173,7 @@ def suggest(index_dir: Path | None, as_json: bool, k: int, profile: str) -> None
         result = core.suggest(profile, k=k)
     took_ms = (time.perf_counter() - started) * 1000
     if not as_json:
-        click.echo(plaintext.suggestions_text(result))
+        show(plaintext.suggestions_text(result))
         return
     payload: dict[str, object] = {
         "profile": result.profile,
@@ -188,19 +188,34 @@ def suggest(index_dir: Path | None, as_json: bool, k: int, profile: str) -> None
 
 @main.command()
 @INDEX_DIR
-def chat(index_dir: Path | None) -> None:
+@click.option(
+    "--no-history",
+    is_flag=True,
+    help="Keep no record of what you type on disk (or set LEADBOT_CHAT_HISTORY=off).",
+)
+def chat(index_dir: Path | None, no_history: bool) -> None:
     """A terminal conversation: ask questions, or type 'suggest <about you>' for case studies."""
     core = make_core(index_dir)
     with errors_as_messages():
         core.status()  # no index: say how to build one before the first question
-        chat_in_terminal(core)
+        chat_in_terminal(core, history=not no_history)
 
 
-def chat_in_terminal(core: Core) -> None:
+def chat_in_terminal(core: Core, history: bool = True) -> None:
     from bot.chat import converse
     from bot.services import Services
+    from bot.terminal import open_terminal
 
-    converse(Services.of(core).conversation, input_fn=click.prompt, output=click.echo)
+    settings = core.settings
+    terminal = open_terminal(settings.chat_history if history else None, settings.retention_days)
+    converse(Services.of(core).conversation, terminal)
+
+
+def show(text: str) -> None:
+    """Text as a person reads it: wrapped and emphasised on a terminal, as it is into a pipe."""
+    from bot.terminal import on_screen
+
+    click.echo(on_screen(text) if sys.stdout.isatty() else text)
 
 
 @main.group("teams")
@@ -280,4 +295,4 @@ def run() -> None:
             chat_in_terminal(core)
         else:
             click.echo(f"\nSample question: {SAMPLE_QUESTION}\n")
-            click.echo(plaintext.answer_text(core.answer(SAMPLE_QUESTION)))
+            show(plaintext.answer_text(core.answer(SAMPLE_QUESTION)))

@@ -45,6 +45,7 @@ class Settings:
     teams_service_hosts: tuple[str, ...] = ()  # extra Bot Connector hosts, beyond Microsoft's
     teams_download_hosts: tuple[str, ...] = TEAMS_DOWNLOAD_HOSTS
     file_limits: Limits = DEFAULT_LIMITS  # pages, characters, parse time and memory per file
+    chat_history: Path | None = None  # the terminal chat's line history; None: keep none on disk
 
     @property
     def teams_client_id(self) -> str | None:
@@ -91,6 +92,7 @@ class Settings:
                 seconds=_above_zero(env, "LEADBOT_PARSE_SECONDS", DEFAULT_LIMITS.seconds),
                 megabytes=_above_zero(env, "LEADBOT_PARSE_MB", DEFAULT_LIMITS.megabytes),
             ),
+            chat_history=_history(env, "LEADBOT_CHAT_HISTORY"),
         )
 
 
@@ -114,6 +116,14 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     if raw in ("1", "true", "yes", "on"):
         return True
     raise ConfigError(f"{name} must be true or false, not {env.get(name)!r}")
+
+
+def _history(env: Mapping[str, str], name: str) -> Path | None:
+    """The chat history file: var/chat-history unless the setting names another, or says off."""
+    raw = (env.get(name) or "").strip()
+    if raw.lower() in ("0", "false", "no", "off", "none"):
+        return None
+    return Path(raw or "var/chat-history")
 
 
 def _names(env: Mapping[str, str], name: str) -> tuple[str, ...]:

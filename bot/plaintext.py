@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.answer import Answer, Citation
 from bot.suggest import CaseStudy, Suggestions
-from bot.wording import taken_as
+from bot.wording import ALSO, taken_as
 from index.build import BuildReport
 
 if TYPE_CHECKING:
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
 
 MAX_LINES = 60
 MAX_LABEL = 200
+FULL = "Full document: "
+ALSO_FROM = ALSO.split("{", 1)[0]  # "Also, from "
+HANG = re.compile(r"\s*(?:\[\d+\] |• |\d+\. )?")  # a wrapped line continues under its text
 
 
 def source_line(citation: Citation) -> str:
@@ -30,25 +34,58 @@ def source_line(citation: Citation) -> str:
 
 
 def answer_text(answer: Answer) -> str:
+    """The answer with its [n] markers, then each source once: title · section · page and link.
+
+    Each quote is the answer text itself, so it is printed there only; a quote the text does
+    not hold is shown under its source.
+    """
     lines = [taken_as(answer.taken_as), ""] if answer.taken_as else []
-    lines.append(answer.text)
+    # Each source's quotes start a paragraph of their own.
+    lines.append(answer.text.replace(f"] {ALSO_FROM}", f"]\n\n{ALSO_FROM}"))
+    full = {d.url for d in answer.full_documents}
+    shown = " ".join(answer.text.split())
     if answer.citations:
-        lines.append("")
-        lines.append("Sources:")
+        lines += ["", "Sources:"]
         for citation in answer.citations:
-            link = f" — {citation.url}" if citation.url else ""
-            lines.append(f"[{citation.n}] {source_line(citation)}{link}")
-            lines.append(f"    “{citation.quote}”")
-    if answer.full_documents or answer.related:
-        lines.append("")
-    lines.extend(f"Full document: {d.title} — {d.url}" for d in answer.full_documents)
-    for related in answer.related:
-        label = " · ".join(part for part in (related.title, related.section) if part)
-        lines.append(f"Related: {label}" + (f" — {related.url}" if related.url else ""))
+            lines.append(f"[{citation.n}] {source_line(citation)}")
+            if citation.url:
+                lines.append(f"    {FULL if citation.url in full else ''}{citation.url}")
+            if " ".join(citation.quote.split()) not in shown:
+                lines.append(f"    “{citation.quote}”")
+    cited = {c.url for c in answer.citations}
+    links = [(FULL + d.title, d.url) for d in answer.full_documents if d.url not in cited]
+    links += [
+        (" · ".join(part for part in (r.title, r.section) if part), r.url) for r in answer.related
+    ]
+    if links:
+        lines += ["", "Related:"]
+        for label, url in links:
+            lines.append(f"  • {label}")
+            lines += [f"    {url}"] if url else []
     if answer.topics:
         lines.append("")
         lines.extend(f"  • {topic}" for topic in answer.topics)
     return "\n".join(lines)
+
+
+def wrap(text: str, width: int) -> str:
+    """Each line folded to `width` columns under its own indent or list marker. Words are never
+    broken, so a link longer than the line keeps a line of its own, whole."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            out.append(line)
+            continue
+        hang = " " * len(HANG.match(line).group())  # type: ignore[union-attr]
+        current = line[: len(line) - len(line.lstrip())]
+        for word in line.split():
+            if current.strip() and len(current) + 1 + len(word) > width:
+                out.append(current)
+                current = hang + word
+            else:
+                current += f" {word}" if current.strip() else word
+        out.append(current)
+    return "\n".join(out)
 
 
 def suggestions_text(result: Suggestions) -> str:

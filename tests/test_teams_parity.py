@@ -124,13 +124,22 @@ def ask_both(
 
 
 def terminal_answer(text: str) -> tuple[str, list[tuple[str, str, str]]]:
-    """The same from the terminal: the answer's text and each source's line, url and quote."""
+    """The same from the terminal: the answer's text and each source's line, url and quote.
+
+    The terminal prints each quote once, in the answer text before its [n] marker, and under
+    each source only its line and link.
+    """
     answer, _, sources = text.partition("\n\nSources:\n")
-    lines = sources.split("\n\n")[0].splitlines()
-    found = []
-    for head, quote in zip(lines[::2], lines[1::2], strict=True):
-        label, _, url = head.split(" ", 1)[1].partition(" — ")
-        found.append((label, url, quote.strip().removeprefix("“").removesuffix("”")))
+    answer = answer.replace("]\n\nAlso, from ", "] Also, from ")  # a paragraph per source
+    found, start = [], 0
+    for entry in re.split(r"\n(?=\[\d+\] )", sources.split("\n\n")[0]):
+        head, *links = entry.splitlines()
+        n, label = head.split(" ", 1)
+        end = answer.index(f" {n}", start)
+        quote = answer[start:end].removeprefix(f"Also, from {label.split(' · ')[0]}: ")
+        url = links[0].strip().removeprefix("Full document: ") if links else ""
+        found.append((label, url, quote))
+        start = end + len(n) + 2
     return answer, found
 
 
