@@ -16,7 +16,7 @@ from typing import NamedTuple
 from bot.core import Core
 from index.build import BuildReport
 from index.errors import BuildInProgress, IndexCorrupt, IndexNotBuilt, LeadbotError, SkippedFile
-from index.loaders import SUPPORTED_SUFFIXES, discover, load_document
+from index.loaders import SUPPORTED_SUFFIXES, discover, pool
 from index.loaders.files import sidecars
 from index.loaders.sniffing import mismatch
 from index.publish import build_running
@@ -236,7 +236,13 @@ class Content:
             for sidecar in sidecars(self.content_dir / rel):
                 shutil.copyfile(sidecar, staged.with_name(sidecar.name))
             try:
-                return load_document(Path(scratch), rel, max_bytes).title
+                # In a parse worker, under the same time and memory budget as a build: a
+                # hostile upload costs its worker, never the serving process.
+                limits = self.core.settings.file_limits
+                [read] = pool.shared().load_all(Path(scratch), [rel], max_bytes, limits).values()
+                if isinstance(read, SkippedFile):
+                    raise read
+                return read.title
             except SkippedFile as error:
                 raise _rejected(PurePosixPath(rel).name, error.reason) from None
             except Exception as error:

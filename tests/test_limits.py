@@ -13,7 +13,7 @@ from support.docgen import make_docx, make_pdf
 from support.fakes import FakeEmbedder
 
 from bot.config import ConfigError, Settings
-from bot.content import Content
+from bot.content import Content, UploadRejected
 from bot.core import Core
 from index.build import BuildReport, build
 from index.loaders import pool
@@ -155,7 +155,7 @@ def test_a_limit_that_would_skip_every_file_stops_start_up(name: str, value: str
         Settings.from_env({name: value})
 
 
-def test_an_admin_upload_over_a_limit_is_told_why_it_was_skipped(
+def test_an_admin_upload_over_a_limit_is_refused_with_the_reason_and_not_saved(
     tmp_path: Path, content_dir: Path, misbehaving: None
 ) -> None:
     settings = Settings.from_env(
@@ -168,12 +168,14 @@ def test_an_admin_upload_over_a_limit_is_told_why_it_was_skipped(
         }
     )
     content = Content(Core(settings, embedder=FakeEmbedder()))  # what admin commands call
-    message, _ = content.accept_upload("minutes.txt", b"STALL: the board's minutes")
-    assert message.endswith(
-        "But the index skipped it: it took longer than 1 s to read (LEADBOT_PARSE_SECONDS); "
-        f"{SPLIT}."
+    # The upload is checked in a parse worker under the same budget as a build, so a file that
+    # would stall the reader is refused before it is saved, and the serving process never reads it.
+    with pytest.raises(UploadRejected) as refused:
+        content.accept_upload("minutes.txt", b"STALL: the board's minutes")
+    assert refused.value.reason == (
+        f"it took longer than 1 s to read (LEADBOT_PARSE_SECONDS); {SPLIT}"
     )
-    assert "minutes.txt" not in [d.path for d in content.sources().documents]
+    assert not (content_dir / "minutes.txt").exists()
 
 
 def test_workers_load_only_the_loaders() -> None:
