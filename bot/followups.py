@@ -56,6 +56,7 @@ _NAMED_DOCUMENT = re.compile(
     r"|scheme|programme|study|article|evaluation|paper|standard)\b",
     re.IGNORECASE,
 )
+_OWN_SUBJECT = re.compile(r"\b(the|this|that|a|an) [a-z]{3,}", re.IGNORECASE)
 _TRAILING = re.compile(r"[?.!\s]+$")
 
 
@@ -166,7 +167,10 @@ def _name_the_subject(text: str, previous: Previous) -> str | None:
     if _PERSON.search(text) and (person := _person(previous)):
         named = _POSSESSIVE.sub(_possessive(person), text)
         return _PERSON.sub(person, named)
-    if _IT.search(text) and not _DUMMY_IT.search(text) and (thing := _thing(previous)):
+    it = _IT.search(text)
+    # "whens the framewrk publshed n who wrote it": "it" has its antecedent in the question.
+    own = it is not None and _OWN_SUBJECT.search(text, 0, it.start()) is not None
+    if it and not own and not _DUMMY_IT.search(text) and (thing := _thing(previous)):
         return re.sub(r"\bits\b", _possessive(thing), re.sub(r"\bit\b", thing, text))
     return None
 

@@ -117,6 +117,7 @@ def test_tell_me_more_asks_for_the_next_passage_from_the_same_source(more: str) 
         "What are the five themes?",
         "Is it worth applying for a band 8a post?",  # a dummy "it", not the document
         "enablement",
+        "whens the framewrk publshed n who wrote it",  # "it" is the question's own subject
     ],
 )
 def test_a_question_that_stands_on_its_own_is_not_bent_towards_the_thread(standalone: str) -> None:
