@@ -216,6 +216,66 @@ def test_content_cannot_mention_anyone_or_smuggle_links(tmp_path: Path) -> None:
     assert "<at>General" not in card  # the title is neutralised in the card too
 
 
+def test_citation_entities_are_escaped_like_the_text(tmp_path: Path) -> None:
+    content = write_content(
+        tmp_path / "content",
+        {
+            "local/notice.txt": (
+                "The reverse mentoring rota is published monthly <at>Everyone</at> & see "
+                "[the rota](javascript:alert(1)) *now*.\n"
+            ),
+            "local/notice.meta.yml": (
+                "title: Notice <at>General</at> [go](javascript:alert(1))\n"
+                "url: https://example.nhs.uk/notice\n"
+            ),
+        },
+    )
+    running = start_teams(tmp_path, content)
+    try:
+        [reply] = running.ask(
+            "personal_message", text="When is the reverse mentoring rota published?"
+        )
+    finally:
+        running.stop()
+
+    [claim] = citation_entity(reply)["citation"]
+    appearance = claim["appearance"]
+    for field in (appearance["name"], appearance["abstract"], *appearance.get("keywords", [])):
+        assert "<at>" not in field and "<" not in field  # no mention tag, no HTML
+        assert not re.search(r"(?<!\\)\]\(", field)  # no markdown link: its "]" is escaped
+    assert "&lt;at&gt;Everyone&lt;/at&gt;" in appearance["abstract"]
+    assert "&amp;" in appearance["abstract"] and "\\*now\\*" in appearance["abstract"]
+    assert "\\[the rota\\](javascript:alert(1))" in appearance["abstract"]
+    assert "&lt;at&gt;General&lt;/at&gt; \\[go\\](javascript" in appearance["name"]
+
+
+def test_a_bracketed_number_in_quoted_content_is_not_a_citation_marker(tmp_path: Path) -> None:
+    content = write_content(
+        tmp_path / "content",
+        {
+            "local/rota.md": (
+                "---\ntitle: Rota\nurl: https://example.nhs.uk/rota\n---\n\n"
+                "## Publishing\n\n"
+                "The reverse mentoring rota [1] is published monthly [2] by the board office.\n"
+            ),
+        },
+    )
+    running = start_teams(tmp_path, content)
+    try:
+        [reply] = running.ask(
+            "personal_message", text="When is the reverse mentoring rota published?"
+        )
+    finally:
+        running.stop()
+
+    text = reply["text"]
+    assert "rota \\[1\\] is published monthly \\[2\\] by" in text
+    assert re.findall(r"(?<!\\)\[(\d+)\]", text) == ["1"]  # only the core's marker is live
+    assert text.endswith("board office. [1]")
+    [claim] = citation_entity(reply)["citation"]
+    assert "rota \\[1\\] is" in claim["appearance"]["abstract"]
+
+
 def test_citations_respect_teams_limits(tmp_path: Path) -> None:
     long_title = " ".join(["Reverse mentoring for junior clinicians and board members"] * 3)
     long_sentence = " ".join(["Reverse mentoring pairs junior clinicians with board members"] * 5)
@@ -503,6 +563,22 @@ def test_a_redelivered_activity_is_answered_once(teams: Teams) -> None:
     again = teams.ask("channel_mention", id=activity["id"])
 
     assert len(first) == 1 and again == []
+
+
+def test_the_same_activity_id_in_another_conversation_is_answered_too(teams: Teams) -> None:
+    # Activity ids are unique only within a conversation: two people's can coincide.
+    first = payload("personal_message")
+    other = {
+        "from": {"id": "29:2otherUser", "name": "Sam Other", "aadObjectId": ADMIN},
+        "conversation": {**first["conversation"], "id": "a:1personalChatWithSamOther987654321"},
+    }
+
+    mine = teams.ask("personal_message", id=first["id"])
+    theirs = teams.ask("personal_message", id=first["id"], **other)
+    again = teams.ask("personal_message", id=first["id"], **other)
+
+    assert len(mine) == 1 and len(theirs) == 1 and "[1]" in theirs[0]["text"]
+    assert again == []  # a redelivery in the same conversation is still dropped
 
 
 def test_a_failure_while_answering_replies_with_an_apology_and_a_logged_reference(

@@ -105,6 +105,24 @@ def test_the_citations_carry_no_ai_label() -> None:
     assert "additionalType" not in json.dumps(full.model_dump(mode="json", by_alias=True))
 
 
+def test_citation_keywords_are_escaped_and_clipped_once_escaped() -> None:
+    hostile = citation(1, section="<at>All</at> [x](javascript:y) & more", page="3")
+    [claim] = dumped(Answer("q", "Sentence 1. [1]", (hostile,), True))["entities"][0]["citation"]
+    section, page = claim["appearance"]["keywords"]
+    assert section.startswith("&lt;at&gt;All&lt;/at&gt;") and len(section) <= 28
+    assert "&" not in section.replace("&lt;", "").replace("&gt;", "").replace("&amp;", "")
+    assert page == "p. 3"
+
+
+def test_a_quote_of_bracketed_numbers_keeps_only_the_cores_markers() -> None:
+    first = citation(1, quote="See [2] and [1] here.")
+    second = citation(2, quote="Then [1] again.", document="other.md")
+    answer = Answer("q", "See [2] and [1] here. [1] Then [1] again. [2]", (first, second), True)
+    text, cited = answer_text(answer)
+    assert text == "See \\[2\\] and \\[1\\] here. [1] Then \\[1\\] again. [2]"
+    assert [c.n for c in cited] == [1, 2]
+
+
 def test_escaping() -> None:
     assert escape("<at>All</at> & [x](https://e.vil) *b*") == (
         "&lt;at&gt;All&lt;/at&gt; &amp; \\[x\\](https://e.vil) \\*b\\*"

@@ -23,7 +23,7 @@ from bot import wording
 from bot.answer import Answer, Citation
 from bot.plaintext import source_line
 from bot.teams import cards
-from bot.teams.markup import clip, escape, safe_url
+from bot.teams.markup import clip, escape, escaped_line, safe_url
 from bot.wording import ask_about, taken_as
 
 MAX_CITATIONS = 20  # Teams shows at most 20 citations on a message
@@ -96,27 +96,45 @@ def topic_actions(topics: tuple[str, ...]) -> SuggestedActions:
 def answer_text(answer: Answer) -> tuple[str, list[Citation]]:
     """Escaped markdown keeping the core's [n] markers, and the citations those markers use.
 
-    Only the first 20 citations get a marker (Teams' limit); a marker for any other is dropped,
-    and bracketed numbers that came from the content are escaped so they are not read as one.
+    Only the first 20 citations get a marker (Teams' limit); a marker for any other is dropped.
+    A marker is the core's only where it ends its citation's quote: a bracketed number inside
+    quoted content ("see note [1]") is escaped with the text around it, so it is not read as one.
     """
     if not answer.citations:
         return escape(answer.text) + _topics(answer), []
-    numbers = {c.n for c in answer.citations}
     by_number = {c.n: c for c in answer.citations[:MAX_CITATIONS]}
     parts: list[str] = []
     cited: dict[int, Citation] = {}
     start = 0
-    for marker in _MARKER.finditer(answer.text):
-        n = int(marker.group(1))
-        if n not in numbers:
-            continue  # not one of ours: escaped with the text around it
-        parts.append(escape(answer.text[start : marker.start()]))
+    for n, end in _markers(answer):
+        parts.append(escape(answer.text[start:end]))
         if n in by_number:
             parts.append(f" [{n}]")
             cited[n] = by_number[n]
-        start = marker.end()
+        start = end + len(f" [{n}]")
     parts.append(escape(answer.text[start:]))
     return "".join(parts) + _topics(answer), [cited[n] for n in sorted(cited)]
+
+
+def _markers(answer: Answer) -> list[tuple[int, int]]:
+    """(n, where its " [n]" starts) for each of the core's markers, in text order."""
+    found: list[tuple[int, int]] = []
+    at = 0
+    for citation in sorted(answer.citations, key=lambda c: c.n):
+        ends = f"{citation.quote} [{citation.n}]"
+        start = answer.text.find(ends, at)
+        if start < 0:
+            return _bare_markers(answer)  # not the text the core wrote: no quote to anchor on
+        found.append((citation.n, start + len(citation.quote)))
+        at = start + len(ends)
+    return found
+
+
+def _bare_markers(answer: Answer) -> list[tuple[int, int]]:
+    """The last " [n]" of each cited number (the core puts the marker after its quote)."""
+    last = {int(m.group(1)): m.start() for m in _MARKER.finditer(answer.text)}
+    numbers = {c.n for c in answer.citations}
+    return sorted(((n, at) for n, at in last.items() if n in numbers), key=lambda m: m[1])
 
 
 def _topics(answer: Answer) -> str:
@@ -145,12 +163,13 @@ def _appearance(citation: Citation) -> ClientCitationAppearance:
     # when there is something to say.
     appearance = ClientCitationAppearance(
         at_type="DigitalDocument",
-        name=clip(source_line(citation), MAX_NAME),
-        abstract=clip(citation.quote, MAX_ABSTRACT),
+        # Escaped as the message text is: no mention tag, HTML, link or live [n] marker.
+        name=escaped_line(source_line(citation), MAX_NAME),
+        abstract=escaped_line(citation.quote, MAX_ABSTRACT),
     )
     if url := safe_url(citation.url, cards.source_page(citation)):
         appearance.url = url
-    keywords = [clip(k, MAX_KEYWORD) for k in (citation.section, citation.page_text) if k]
+    keywords = [escaped_line(k, MAX_KEYWORD) for k in (citation.section, citation.page_text) if k]
     if keywords:
         appearance.keywords = keywords[:MAX_KEYWORDS]
     return appearance

@@ -27,6 +27,15 @@ def escape(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
+def escaped_line(text: str, limit: int) -> str:
+    """`text` clipped to one line and escaped, at most `limit` characters once escaped (an
+    entity or a backslash is never cut in half)."""
+    budget = limit
+    while len(shown := escape(clip(text, budget))) > limit:
+        budget -= len(shown) - limit
+    return shown
+
+
 def card_text(text: str) -> str:
     """Adaptive Card TextBlock markdown that shows `text` literally (cards render no HTML).
 

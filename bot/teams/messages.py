@@ -42,11 +42,13 @@ def register(
 ) -> None:
     @app.before_turn
     async def answer_once(context: TurnContext, state: TurnState) -> bool:
-        # Teams redelivers an activity it thinks was missed: answer each id once.
-        activity_id = context.activity.id
+        # Teams redelivers an activity it thinks was missed: answer each one once. An activity
+        # id is unique only within its conversation, so the key holds both.
+        activity = context.activity
+        chat = activity.conversation.id if activity.conversation else ""
         claim = conversation.first_delivery
-        if activity_id and not await asyncio.to_thread(claim, f"teams:{activity_id}"):
-            logger.info("duplicate Teams activity %s dropped", activity_id)
+        if activity.id and not await asyncio.to_thread(claim, f"teams:{chat}:{activity.id}"):
+            logger.info("duplicate Teams activity %r dropped", activity.id[:80])
             return False
         return True
 
