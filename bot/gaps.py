@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from index.loaders.blocks import visible
+
 _SPACE = re.compile(r"\s+")
 MAX_REASONS = 3  # per down-voted answer in the report
 
@@ -42,7 +44,8 @@ def gap_report(
     votes_newest_first: list[tuple[str, str, int, int, str | None]],
     limit: int = 10,
 ) -> GapReport:
-    """The report from the period's rows.
+    """The report from the period's rows, with no bidi or zero-width control left in a question
+    or a reason (they could reorder or hide what the admin reads; quotes lose them at indexing).
 
     Args:
         votes_newest_first: (question, cited documents as JSON, down votes, up votes, the down
@@ -52,9 +55,16 @@ def gap_report(
         since=since,
         questions=questions,
         unanswered=unanswered,
-        top_unanswered=top_unanswered(unanswered_newest_first, limit),
-        downvoted=downvoted(votes_newest_first, limit),
+        top_unanswered=top_unanswered([visible(q) for q in unanswered_newest_first], limit),
+        downvoted=downvoted([_visible_vote(*vote) for vote in votes_newest_first], limit),
     )
+
+
+def _visible_vote(
+    question: str, documents: str, down: int, up: int, reasons: str | None
+) -> tuple[str, str, int, int, str | None]:
+    said = None if reasons is None else json.dumps([visible(r) for r in json.loads(reasons)])
+    return visible(question), documents, down, up, said
 
 
 def _key(question: str) -> str:

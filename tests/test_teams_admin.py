@@ -97,6 +97,23 @@ def test_the_gap_report_shows_what_down_voters_said(teams: Teams) -> None:
     assert "Clear" not in report["text"]  # what someone liked is not a gap
 
 
+def test_the_gap_report_carries_no_bidi_or_zero_width_controls(teams: Teams) -> None:
+    hidden = (
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u200e\u200f\ufeff"
+    )
+    teams.ask("personal_message", text=f"What is on the canteen \u202emenu{hidden} today?")
+    teams.ask("personal_message", text="What is on the canteen menu today?")
+    sent = teams.ask_through_connector("personal_message")
+    teams.vote(sent, "dislike", f"It quoted \u202ethe wrong\u200b{hidden} document")
+
+    [report] = as_admin(teams, "report")
+
+    text = report["text"]
+    assert not set(hidden) & set(text)
+    assert "canteen menu today?" in text and "asked 2×" in text  # one question, twice
+    assert "↳ “It quoted the wrong document”" in text
+
+
 def test_an_admin_removes_a_document(teams: Teams) -> None:
     [reply] = as_admin(teams, "remove case-studies/midwife-chief-nurse.md")
 
