@@ -61,6 +61,6 @@ def slack_handler(slack: App) -> Callable[[web.Request], Awaitable[web.Response]
     return handle
 
 
-def run(application: web.Application, port: int) -> None:
-    """Serve until interrupted (the Procfile's web process)."""
-    web.run_app(application, host="0.0.0.0", port=port, print=lambda line: logger.info("%s", line))
+def run(application: web.Application, port: int, host: str = "0.0.0.0") -> None:
+    """Serve on host:port until interrupted (the Procfile's web process)."""
+    web.run_app(application, host=host, port=port, print=lambda line: logger.info("%s", line))
