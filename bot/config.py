@@ -38,6 +38,7 @@ class Settings:
     slack_signing_secret: str | None
     slack_api_url: str | None
     port: int
+    host: str | None = None  # HOST: the address to listen on; None: bot.serve picks (see there)
     retention_days: int = 365  # questions, feedback and the admin log are kept this long
     rate_limit_per_minute: int = 10  # questions per user per minute
     teams_sdk_env: tuple[tuple[str, str], ...] = ()  # the SDK's CONNECTIONS__… variables
@@ -75,6 +76,7 @@ class Settings:
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET") or None,
             slack_api_url=env.get("SLACK_API_URL") or None,
             port=int(_number(env, "PORT", 3000)),
+            host=(env.get("HOST") or "").strip() or None,
             retention_days=int(_number(env, "LEADBOT_RETENTION_DAYS", 365)),
             rate_limit_per_minute=int(_number(env, "LEADBOT_RATE_LIMIT", 10)),
             teams_sdk_env=tuple(

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from bot.config import ConfigError, Settings
 from index.errors import IndexCorrupt, IndexNotBuilt
 
+if TYPE_CHECKING:
+    from aiohttp import web
+
+    from bot.retention import Retention
+    from bot.services import Services
+
 logger = logging.getLogger(__name__)
 HOW = "see .env.example and the README's Slack section"
 TEAMS_CLIENT_ID = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID"
+EVERY_INTERFACE = "0.0.0.0"  # what container platforms expect, with PORT
+LOOPBACK = "127.0.0.1"
 
 
 @dataclass(frozen=True)
@@ -18,10 +28,40 @@ class Plan:
     slack_http: bool  # Events API on /slack/events (SLACK_SIGNING_SECRET)
     slack_socket: bool  # Socket Mode (SLACK_APP_TOKEN): no public URL needed
     teams: bool = False  # Teams on /api/messages (the Agents SDK's connection settings)
+    host: str = EVERY_INTERFACE  # the address the web process listens on
 
 
 def plan(settings: Settings) -> Plan:
-    """What to start, or ConfigError naming the missing or malformed variable."""
+    """What to start and where to listen, or ConfigError naming the missing or malformed variable."""
+    return replace(_platforms(settings), host=listen_on(settings))
+
+
+def listen_on(settings: Settings) -> str:
+    """HOST, or every interface; anonymous Teams development mode listens on loopback only, since
+    anyone who can reach it could claim any identity (an admin's included)."""
+    host = settings.host
+    if not settings.teams_anonymous:
+        return host or EVERY_INTERFACE
+    if host is None:
+        return LOOPBACK
+    if not _is_loopback(host):
+        raise ConfigError(
+            f"HOST={host} is not a loopback address: LEADBOT_TEAMS_ANONYMOUS (no token checks) "
+            f"listens only on loopback; set HOST={LOOPBACK} or leave it unset"
+        )
+    return host
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name that might resolve anywhere
+
+
+def _platforms(settings: Settings) -> Plan:
     bot, app, secret = (
         settings.slack_bot_token,
         settings.slack_app_token,
@@ -65,7 +105,7 @@ def serve(settings: Settings) -> None:
     Slack runs beside it. /healthz is always served.
     """
     from bot.services import Services
-    from bot.web import create_web_app, run
+    from bot.web import run
 
     what = plan(settings)
     services = Services.from_settings(settings)
@@ -75,6 +115,18 @@ def serve(settings: Settings) -> None:
         logger.info("no usable index yet: building it from %s", settings.content_dir)
         services.core.build(wait=True)
     services.core.answer("warm up the model")  # the first real question should not pay for loading
+    application = web_app(services, what)
+    logger.info("listening on %s port %d", what.host, settings.port)
+    run(application, settings.port, what.host)
+
+
+def web_app(services: Services, what: Plan, retention: Retention | None = None) -> web.Application:
+    """The web process: the planned platforms, /healthz, and retention applied daily while it runs
+    (Socket Mode Slack, if planned, connects here too)."""
+    from bot.retention import Retention
+    from bot.web import create_web_app
+
+    settings = services.settings
     slack = teams = None
     if what.slack_http or what.slack_socket:
         from bot.slack import create_app
@@ -93,4 +145,6 @@ def serve(settings: Settings) -> None:
             logger.warning(
                 "Teams runs WITHOUT token checks (LEADBOT_TEAMS_ANONYMOUS): development only"
             )
-    run(create_web_app(services.core, slack if what.slack_http else None, teams), settings.port)
+    application = create_web_app(services.core, slack if what.slack_http else None, teams)
+    application.cleanup_ctx.append((retention or Retention(services.state)).during)
+    return application
