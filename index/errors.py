@@ -28,3 +28,7 @@ class IndexCorrupt(LeadbotError):
 
 class BuildInProgress(LeadbotError):
     """Another build holds the index lock."""
+
+
+class ModelNotFound(LeadbotError):
+    """The configured embedding model is neither bundled, a model folder, nor in the local cache."""

@@ -459,3 +459,100 @@ def test_run_serves_the_bot_when_teams_is_configured(
     assert result.exit_code == 0, result.output
     assert served == [True]  # served, instead of a terminal chat or the sample question
     assert "Sample question" not in result.output
+
+
+# --- one-line errors ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["ask", "--index-dir", "README.md", "What are the five themes?"], "--index-dir README.md"),
+        (["index", "status", "--index-dir", "README.md"], "--index-dir README.md"),
+        (["index", "build", "--index-dir", "README.md"], "--index-dir README.md"),
+        (["index", "build", "--content", "README.md"], "--content README.md"),
+    ],
+)
+def test_a_file_named_as_a_folder_is_one_clean_line(
+    env: dict[str, str], tmp_path: Path, args: list[str], named: str
+) -> None:
+    (tmp_path / "README.md").write_text("# not an index\n")  # the test runs in tmp_path
+
+    assert_one_line_error(leadbot(env, *args), named, "is a file; it must name a folder")
+
+
+def test_a_file_as_the_index_setting_is_one_clean_line(env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "index").write_text("")
+
+    result = leadbot(env, "ask", "What are the five themes?")
+
+    assert_one_line_error(result, "LEADBOT_INDEX_DIR", "is a file")
+
+
+def test_an_unknown_embedding_model_fails_at_once_naming_the_setting(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """The real command, with a model hub on loopback that must never be asked."""
+    import os
+    import subprocess
+    import sys
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    asked: list[str] = []
+
+    class Hub(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            self.send_error(404)
+
+        do_HEAD = do_GET
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    hub = ThreadingHTTPServer(("127.0.0.1", 0), Hub)
+    Thread(target=hub.serve_forever, daemon=True).start()
+    outside = {k: v for k, v in os.environ.items() if not k.startswith(("LEADBOT_", "HF_"))}
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "index", "build"],
+            env=outside
+            | env
+            | {
+                "LEADBOT_EMBEDDING_MODEL": "no-such-model",
+                "HF_ENDPOINT": f"http://127.0.0.1:{hub.server_address[1]}",
+                "HF_HOME": str(tmp_path / "hf"),  # an empty cache
+            },
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        hub.shutdown()
+
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("Error: LEADBOT_EMBEDDING_MODEL='no-such-model'")
+    assert "all-MiniLM-L6-v2" in line  # the fix: the bundled model
+    assert asked == []  # nothing was downloaded, nor tried
+
+
+def test_a_folder_that_is_not_a_model_is_one_line_naming_the_setting(tmp_path: Path) -> None:
+    from index.embed import SentenceTransformerEmbedder
+    from index.errors import ModelNotFound
+
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "config.json").write_text("{}")
+
+    with pytest.raises(ModelNotFound, match="LEADBOT_EMBEDDING_MODEL: cannot load") as raised:
+        SentenceTransformerEmbedder(str(tmp_path / "model")).load()
+    assert "\n" not in str(raised.value)
+
+
+def test_the_bundled_model_still_loads_offline() -> None:
+    from index.embed import resolve_model
+
+    source, model_id, offline = resolve_model(BUNDLED_MODEL)
+    assert Path(source, "config.json").is_file() and offline
+    assert model_id == f"sentence-transformers/{BUNDLED_MODEL}"
