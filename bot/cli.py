@@ -265,6 +265,32 @@ def package_for_teams(app_id: str | None, bot_id: str | None, app_version: str, 
         click.echo(f"Note: {note}", err=True)
 
 
+@main.group("data")
+def data_group() -> None:
+    """What LeadBot keeps about people (see the README's "What LeadBot stores")."""
+
+
+@data_group.command("purge")
+@click.option(
+    "--user",
+    required=True,
+    help="The person's platform id: a Slack member id (U…) or a Teams AAD object id.",
+)
+def purge_user(user: str) -> None:
+    """Delete one person's questions, votes, admin log rows and conversation references."""
+    from bot.services import open_state
+
+    with errors_as_messages():
+        settings = Settings.from_env()
+        state = open_state(settings)
+    try:
+        counts = state.purge_user(user.strip())
+    finally:
+        state.close()
+    said = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+    click.echo(f"Deleted from {settings.db_path}: {said}.")
+
+
 @main.command()
 def serve() -> None:
     """Run the bot on Slack (Socket Mode and/or HTTP) and Teams, whichever the settings configure."""

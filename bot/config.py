@@ -46,6 +46,7 @@ class Settings:
     teams_service_hosts: tuple[str, ...] = ()  # extra Bot Connector hosts, beyond Microsoft's
     teams_download_hosts: tuple[str, ...] = TEAMS_DOWNLOAD_HOSTS
     file_limits: Limits = DEFAULT_LIMITS  # pages, characters, parse time and memory per file
+    pseudonym_key: str | None = None  # LEADBOT_PSEUDONYM_KEY; unset: a key file beside the database
     chat_history: Path | None = None  # the terminal chat's line history; None: keep none on disk
 
     @property
@@ -94,6 +95,7 @@ class Settings:
                 seconds=_above_zero(env, "LEADBOT_PARSE_SECONDS", DEFAULT_LIMITS.seconds),
                 megabytes=_above_zero(env, "LEADBOT_PARSE_MB", DEFAULT_LIMITS.megabytes),
             ),
+            pseudonym_key=(env.get("LEADBOT_PSEUDONYM_KEY") or "").strip() or None,
             chat_history=_history(env, "LEADBOT_CHAT_HISTORY"),
         )
 

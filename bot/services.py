@@ -9,6 +9,7 @@ from bot.config import Settings
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.core import Core
+from bot.pseudonyms import load_key
 from bot.ratelimit import RateLimit
 from bot.state import State
 from index.embed import Embedder
@@ -29,7 +30,13 @@ class Services:
     def of(cls, core: Core) -> Services:
         """The services around a core already made (the CLI makes one for its overrides)."""
         settings = core.settings
-        state = State(settings.db_path, retention_days=settings.retention_days)
+        state = open_state(settings)
         admin = Admin(core, state, Content(core))
         limit = RateLimit(settings.rate_limit_per_minute)
         return cls(settings, core, state, Conversation(core, state, admin, limit))
+
+
+def open_state(settings: Settings) -> State:
+    """The bot's store, pseudonymising with the configured key (or the key file)."""
+    key = load_key(settings.pseudonym_key, settings.db_path)
+    return State(settings.db_path, retention_days=settings.retention_days, key=key)

@@ -4,7 +4,6 @@ answer."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 import sqlite3
@@ -20,6 +19,7 @@ from typing import Any
 from bot.answer import Answer, Citation, Link
 from bot.followups import Previous
 from bot.gaps import GapReport, gap_report
+from bot.pseudonyms import adopt_key, load_key, pseudonym
 
 DAY = 86400.0
 EVENT_TTL = DAY  # platforms retry a delivery for minutes, never a day later
@@ -64,10 +64,17 @@ class State:
     """One SQLite file in WAL mode, shared by every request thread through one locked connection."""
 
     def __init__(
-        self, path: Path, retention_days: int = 365, *, clock: Callable[[], float] = time.time
+        self,
+        path: Path,
+        retention_days: int = 365,
+        *,
+        clock: Callable[[], float] = time.time,
+        key: bytes | None = None,
     ) -> None:
         """Args:
         clock: seconds since the epoch; tests pass a fake to write old rows.
+        key: what user ids are pseudonymised with (bot.pseudonyms); None: the key file
+            beside the database, made at first run.
         """
         self.path = path
         self.retention_days = retention_days
@@ -80,6 +87,8 @@ class State:
         self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # A deleted row (a purged person, the old salt) is overwritten, not left in free pages.
+        self._db.execute("PRAGMA secure_delete=ON")
         self._db.executescript(_SCHEMA)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(questions)")}
         if "answer" not in columns:  # a file from before answers were kept for sharing
@@ -87,8 +96,8 @@ class State:
         voted = {row[1] for row in self._db.execute("PRAGMA table_info(feedback)")}
         if "reason" not in voted:  # a file from before 👎 asked what was wrong
             self._db.execute("ALTER TABLE feedback ADD COLUMN reason TEXT")
-        self._db.execute("INSERT OR IGNORE INTO meta VALUES ('salt', ?)", (secrets.token_hex(16),))
-        self._salt = self._one("SELECT value FROM meta WHERE key = 'salt'")[0]
+        self._key = load_key(None, path) if key is None else key
+        adopt_key(self._db, self._key, path)
         self.purge()
 
     def close(self) -> None:
@@ -96,8 +105,8 @@ class State:
             self._db.close()
 
     def hash_user(self, user: str) -> str:
-        """A stable pseudonym for a platform user id: salted sha256, 16 hex digits."""
-        return hashlib.sha256((self._salt + user).encode()).hexdigest()[:16]
+        """A stable pseudonym for a platform user id, keyed with a key kept outside the file."""
+        return pseudonym(self._key, user)
 
     def claim_event(self, key: str) -> bool:
         """True the first time a delivery key is seen, False for a retried duplicate."""
@@ -305,6 +314,43 @@ class State:
                 "DELETE FROM sent WHERE answer_id NOT IN (SELECT id FROM questions)"
             ).rowcount
         return deleted
+
+    def purge_user(self, user: str) -> dict[str, int]:
+        """Delete everything kept about one person (`leadbot data purge --user`): their questions
+        with the votes and thread memory that go with them, their votes on other answers, their
+        admin log rows and their conversation references. Returns the counts deleted, by kind."""
+        who = (self.hash_user(user),)
+        with self._lock, self._transaction():
+            run = self._db.execute
+            asked = {q for (q,) in run("SELECT question FROM questions WHERE user = ?", who)}
+            counts = {
+                "questions": run("DELETE FROM questions WHERE user = ?", who).rowcount,
+                "feedback": run(
+                    "DELETE FROM feedback WHERE user = ? "
+                    "OR answer_id NOT IN (SELECT id FROM questions)",
+                    who,
+                ).rowcount,
+                "admin log rows": run("DELETE FROM admin_log WHERE user = ?", who).rowcount,
+                "conversation references": run("DELETE FROM refs WHERE user = ?", who).rowcount,
+                "thread memories": 0,
+            }
+            run("DELETE FROM sent WHERE answer_id NOT IN (SELECT id FROM questions)")
+            # Thread memory is kept per conversation, not per person: a thread holding one of
+            # their questions is forgotten.
+            for platform, conversation, recent in run(
+                "SELECT platform, conversation, recent FROM turns"
+            ).fetchall():
+                said = {
+                    " ".join(t["question"].split())[:MAX_QUESTION_CHARS] for t in json.loads(recent)
+                }
+                if said & asked:
+                    run(
+                        "DELETE FROM turns WHERE platform = ? AND conversation = ?",
+                        (platform, conversation),
+                    )
+                    counts["thread memories"] += 1
+        self._execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left in the write-ahead log
+        return counts
 
     def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
         with self._lock:

@@ -2,13 +2,14 @@
 
 Teams lets a bot message someone only in a conversation that already exists, so every
 personal-chat activity refreshes that person's conversation reference (keyed by their AAD
-object id, hashed in the store).
+object id, pseudonymised in the store), cut down to what posting there needs (see kept()).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 from microsoft_agents.activity import Activity, ConversationReference
 from microsoft_agents.hosting.core import (
@@ -26,6 +27,22 @@ logger = logging.getLogger(__name__)
 
 class NoPersonalChat(Exception):
     """LeadBot has no personal chat with this person yet, or may not use the one it knew."""
+
+
+def kept(activity: Activity) -> dict[str, Any] | None:
+    """What is stored to write into a personal chat later, and nothing more: where to post (the
+    Bot Connector's service URL and channel), the chat's id and LeadBot's own id. The person's
+    AAD object id, Teams id, name, locale and tenant are left out: posting into an existing
+    conversation needs none of them (the store's key is the AAD object id, pseudonymised)."""
+    chat, bot = activity.conversation, activity.recipient
+    if chat is None or bot is None or not activity.service_url:
+        return None
+    return {
+        "channelId": str(activity.channel_id),
+        "serviceUrl": str(activity.service_url),
+        "conversation": {"id": chat.id, "conversationType": "personal"},
+        "bot": {"id": bot.id},
+    }
 
 
 class Outreach:
@@ -49,12 +66,9 @@ class Outreach:
     def remember(self, activity: Activity) -> None:
         """Keep the reference of a personal chat, so LeadBot can write there later."""
         user = user_of(activity)
-        if not user or not is_personal(activity) or not activity.service_url:
-            return
-        reference = activity.get_conversation_reference()
-        reference.activity_id = None  # a later message starts fresh rather than replying to this
-        saved = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
-        self.conversation.remember_private_chat(PLATFORM, user, saved)
+        reference = kept(activity)
+        if user and is_personal(activity) and reference is not None:
+            self.conversation.remember_private_chat(PLATFORM, user, reference)
 
     async def send(self, user: str, activity: Activity) -> None:
         """Post `activity` into the person's personal chat; NoPersonalChat if there is none."""
