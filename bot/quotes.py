@@ -169,7 +169,7 @@ def housekeeping(sentence: str) -> float:
     words = sentence.split()
     if len(words) <= 3 or _HOUSEKEEPING.search(sentence) or _CONTENTS_LINE.match(sentence):
         return 1.0
-    if sentence.rstrip("\"”’)").endswith("?"):  # a question asked in the text answers nothing
+    if sentence.rstrip('"”’)').endswith("?"):  # a question asked in the text answers nothing
         return 0.5
     return 0.0
 
