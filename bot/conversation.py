@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Iterator
-from typing import Any
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from bot import admin as commands
 from bot import wording
 from bot.admin import Admin, NotAllowed
 from bot.answer import Answer
 from bot.core import Core
+from bot.deliveries import Deliveries
 from bot.followups import Previous
 from bot.intent import read
 from bot.ratelimit import RateLimit
@@ -32,7 +34,9 @@ from bot.turn import Turn
 from index.errors import BuildInProgress, LeadbotError
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 UNREMEMBERED = ("help", "clinical")  # verdicts that say nothing about the thread's subject
+LONG_COMMANDS = ("reindex", "remove")  # admin work that builds the index: minutes, not seconds
 
 
 class Conversation:
@@ -43,6 +47,7 @@ class Conversation:
         self.state = state
         self.admin = admin
         self.limit = limit
+        self._deliveries = Deliveries(state.claim_event)
 
     def handle(self, turn: Turn) -> Iterator[Reply]:
         """The replies to one message, each as soon as it is ready; never raises."""
@@ -86,13 +91,15 @@ class Conversation:
         if turn.where != "thread" or not turn.conversation:
             return turn.addressed
         if turn.addressed:
-            self.state.remember_thread(turn.platform, turn.conversation)
+            _best_effort(
+                "remember the thread", self.state.remember_thread, turn.platform, turn.conversation
+            )
             return True
         return self.state.in_thread(turn.platform, turn.conversation)
 
     def answer(
         self, platform: str, user: str, question: str, conversation: str | None = None
-    ) -> tuple[Answer, str]:
+    ) -> tuple[Answer, str | None]:
         """Answer, and log the question and answer; the id lets 👍/👎 and Share find it later.
 
         Args:
@@ -101,11 +108,19 @@ class Conversation:
         """
         previous = self.state.last_turn(platform, conversation) if conversation else None
         answer = self.core.answer(question, previous=previous)
-        answer_id = self.state.log_question(
-            platform=platform, user=user, question=answer.question, answer=answer
+        # The answer is given whether or not it could be logged (a read-only or locked
+        # database): without an id it has no 👍/👎 or Share, and nothing else is lost.
+        answer_id = _best_effort(
+            "log the question",
+            lambda: self.state.log_question(
+                platform=platform, user=user, question=answer.question, answer=answer
+            ),
         )
         if conversation and answer.verdict not in UNREMEMBERED:
-            self.state.remember_turn(platform, conversation, Previous.of(answer, previous))
+            turn = Previous.of(answer, previous)
+            _best_effort(
+                "remember the turn", self.state.remember_turn, platform, conversation, turn
+            )
         return answer, answer_id
 
     # -- buttons and pages ---------------------------------------------------------------------
@@ -173,8 +188,19 @@ class Conversation:
         return HomeReply(wording.EXAMPLE_QUESTIONS, True, status, self.state.gap_report())
 
     def first_delivery(self, key: str) -> bool:
-        """False for a platform's retry of a delivery already handled (by event or activity id)."""
-        return self.state.claim_event(key)
+        """False for a platform's retry of a delivery already handled (by event or activity id);
+        kept in memory while the state store fails, so a broken database never drops a message."""
+        return self._deliveries.claim(key)
+
+    def is_admin_work(self, turn: Turn) -> bool:
+        """Whether handle(turn) runs an admin's long work (an upload, a reindex, a removal): an
+        edge runs such turns one at a time, away from the threads that answer questions."""
+        if not self.admin.is_admin(turn.user):
+            return False  # a refusal is quick
+        if turn.files:
+            return True
+        asked = commands.command(turn.text, explicit=turn.command)
+        return asked is not None and turn.private and asked[0] in LONG_COMMANDS
 
     def remember_private_chat(self, platform: str, user: str, reference: dict[str, Any]) -> None:
         """Keep how to reach the person privately later (a Teams conversation reference)."""
@@ -200,3 +226,12 @@ class Conversation:
             reference = secrets.token_hex(4)
             logger.exception("%s failed; reference %s", what, reference)
             yield ErrorReply(reference)
+
+
+def _best_effort(what: str, write: Callable[..., T], *args: object) -> T | None:
+    """A write to the state store that must never stop an answer: a failure is logged."""
+    try:
+        return write(*args)
+    except sqlite3.Error as error:
+        logger.warning("could not %s: %s", what, error)
+        return None

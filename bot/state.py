@@ -26,6 +26,7 @@ EVENT_TTL = DAY  # platforms retry a delivery for minutes, never a day later
 MAX_QUESTION_CHARS = 2000
 MAX_REASON_CHARS = 500  # what a 👎 says was wrong
 KEPT_TURNS = 5  # per thread: enough to read a follow-up, little to keep
+BUSY_TIMEOUT_S = 1.0  # how long a write waits for another connection's lock
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (key TEXT PRIMARY KEY, seen REAL NOT NULL);
@@ -83,8 +84,11 @@ class State:
         self._events_purged = 0.0
         path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit (isolation_level=None): each statement is its own transaction unless
-        # _transaction opens one; busy_timeout covers a second process on the same file.
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+        # _transaction opens one; busy_timeout covers a second process on the same file, and
+        # stays well below Slack's 3 s so a locked file cannot hold an acknowledgement.
+        self._db = sqlite3.connect(
+            path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_S
+        )
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         # A deleted row (a purged person, the old salt) is overwritten, not left in free pages.

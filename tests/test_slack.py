@@ -6,115 +6,26 @@ import hashlib
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from support.content import write_content
 from support.docgen import make_pdf
-from support.fakes import FakeEmbedder
-from support.fakeslack import BOT_TOKEN, FakeSlack
+from support.fakeslack import BOT_TOKEN
 from support.slackkit import (
+    ADMIN,
     SECRET,
-    WebServer,
-    action_body,
-    command_body,
+    Slack,
     event_body,
     payload,
+    share_file,
     signed_post,
+    start_slack,
     texts,
 )
 
 from bot import wording
-from bot.config import Settings
-from bot.services import Services
-from bot.slack import create_app
-from bot.web import create_web_app
-from index.build import build
-
-ADMIN = "U_ADMIN"
-MIN_SCORE = "0.45"  # the fake embedder's scale; see test_answer.py
-
-
-@dataclass
-class Slack:
-    """A running LeadBot wired to a fake Slack."""
-
-    fake: FakeSlack
-    web: WebServer
-    services: Services
-    content: Path
-
-    def event(self, data: dict[str, Any], **headers: str) -> tuple[int, str, float]:
-        body, kind = event_body(data)
-        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind, headers=headers)
-
-    def command(self, text: str, user: str = "U_NURSE") -> tuple[int, str, float]:
-        data = payload("slash_command") | {
-            "text": text,
-            "user_id": user,
-            "response_url": f"{self.fake.base}/response/1",
-        }
-        body, kind = command_body(data)
-        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
-
-    def click(
-        self,
-        action_id: str,
-        value: str,
-        user: str = "U_NURSE",
-        channel: str = "C_LEADERS",
-        **action: Any,
-    ) -> tuple[int, str, float]:
-        data = payload("block_actions")
-        data["actions"][0] |= {"action_id": action_id, "value": value, **action}
-        data["user"]["id"] = user
-        data["channel"]["id"] = channel
-        data["response_url"] = f"{self.fake.base}/response/2"
-        body, kind = action_body(data)
-        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
-
-    def submit(self, view: dict[str, Any], typed: str | None, user: str = "U_NURSE") -> int:
-        """Submit a modal LeadBot opened, as Slack sends it, with `typed` in its one text box."""
-        data = payload("view_submission")
-        data["user"]["id"] = user
-        data["view"] |= {k: view[k] for k in ("callback_id", "private_metadata", "blocks")}
-        box = next(b for b in view["blocks"] if b["type"] == "input")
-        field = {"type": "plain_text_input", "value": typed}
-        data["view"]["state"]["values"] = {box["block_id"]: {box["element"]["action_id"]: field}}
-        body, kind = action_body(data)
-        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)[0]
-
-    def shortcut(self, **message: Any) -> int:
-        """'Ask LeadBot about this message' on a message in #leadership."""
-        data = payload("message_action")
-        data["message"] |= message
-        data["response_url"] = f"{self.fake.base}/response/3"
-        body, kind = action_body(data)
-        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)[0]
-
-
-def start_slack(tmp_path: Path, content: Path, **env: str) -> Slack:
-    fake = FakeSlack().start()
-    settings = Settings.from_env(
-        {
-            "LEADBOT_CONTENT_DIR": str(content),
-            "LEADBOT_INDEX_DIR": str(tmp_path / "index"),
-            "LEADBOT_DB": str(tmp_path / "leadbot.sqlite3"),
-            "LEADBOT_ADMINS": ADMIN,
-            "LEADBOT_MIN_SCORE": MIN_SCORE,
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SECRET,
-            "SLACK_API_URL": fake.api_url,
-            **env,
-        }
-    )
-    embedder = FakeEmbedder()
-    build(content, settings.index_dir, embedder, max_bytes=settings.max_file_bytes)
-    services = Services.from_settings(settings, embedder=embedder)
-    web = WebServer(create_web_app(services.core, create_app(services))).start()
-    return Slack(fake, web, services, content)
 
 
 @pytest.fixture
@@ -278,14 +189,14 @@ def test_a_case_study_request_in_a_channel_is_answered_by_dm(slack: Slack) -> No
         )
     )
 
+    # The suggestions first, then the pointer to them: never a pointer to a DM that failed.
     first, second = slack.fake.wait_for("chat.postMessage", count=2)
-    assert first.params["channel"] == "C_LEADERS" and "direct message" in texts(
-        first.params["blocks"]
-    )
     [opened] = slack.fake.of("conversations.open")
     assert opened.params["users"] == "U_NURSE"
-    assert second.params["channel"] == "DU_NURSE"
-    assert "midwife to chief nurse" in texts(second.params["blocks"])
+    assert first.params["channel"] == "DU_NURSE"
+    assert "midwife to chief nurse" in texts(first.params["blocks"])
+    assert second.params["channel"] == "C_LEADERS"
+    assert "direct message" in texts(second.params["blocks"])
 
 
 def test_tell_me_more_shows_the_case_studys_story(slack: Slack) -> None:
@@ -470,17 +381,6 @@ def test_an_admin_removes_a_document(slack: Slack) -> None:
 
 
 # --- uploads ----------------------------------------------------------------------------------
-
-
-def share_file(slack: Slack, name: str, data: bytes, user: str = ADMIN) -> None:
-    slack.fake.files[name] = data
-    event = payload("file_share_im", user=user, channel=f"D_{user}")
-    event["event"]["files"][0] |= {
-        "name": name,
-        "size": len(data),
-        "url_private_download": f"{slack.fake.base}/files/{name}",
-    }
-    slack.event(event)
 
 
 def test_an_admin_uploads_a_pdf_and_it_is_indexed(slack: Slack, tmp_path: Path) -> None:

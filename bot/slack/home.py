@@ -13,12 +13,13 @@ from slack_sdk.errors import SlackApiError
 from bot import wording
 from bot.conversation import Conversation
 from bot.slack import views
+from bot.slack.failures import Failures
 
 logger = logging.getLogger(__name__)
 MAX_PROMPTS = 4  # Slack shows at most four suggested prompts
 
 
-def register(app: App, conversation: Conversation) -> None:
+def register(app: App, conversation: Conversation, failures: Failures) -> None:
     @app.event("app_home_opened")
     def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
         tab = event.get("tab", "home")
@@ -28,7 +29,8 @@ def register(app: App, conversation: Conversation) -> None:
             suggest(client, event["channel"], None)
         elif tab == "home":
             home = conversation.home(event["user"])
-            view = views.home_view(home.status, home.gap, home.is_admin, list(home.examples))
+            shown = failures.recent() if home.is_admin else []
+            view = views.home_view(home.status, home.gap, home.is_admin, list(home.examples), shown)
             client.views_publish(user_id=event["user"], view=view)
 
     @app.event("assistant_thread_started")

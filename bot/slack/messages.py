@@ -11,9 +11,11 @@ from slack_sdk import WebClient
 from bot import wording
 from bot.config import Settings
 from bot.conversation import Conversation
+from bot.slack.failures import Failures
 from bot.slack.files import download
 from bot.slack.replies import send, strip_mentions
 from bot.slack.status import Status
+from bot.slack.worker import Worker
 from bot.turn import Turn, Upload
 
 logger = logging.getLogger(__name__)
@@ -27,20 +29,36 @@ IGNORED_SUBTYPES = {
 }
 
 
-def register(app: App, conversation: Conversation, settings: Settings, status: Status) -> None:
+def register(
+    app: App,
+    conversation: Conversation,
+    settings: Settings,
+    status: Status,
+    worker: Worker,
+    failures: Failures,
+) -> None:
     def answer(client: WebClient, turn: Turn, channel: str, reply_in: str | None, ts: str) -> None:
-        """Send the turn's replies, with "is looking through…" under the thread meanwhile."""
+        """Send the turn's replies, with "is looking through…" under the thread meanwhile; admin
+        work (an upload) waits its turn on the worker, not on a listener thread."""
         if not conversation.replies_to(turn):
             return
-        text = wording.SLACK_STATUS_FILE if turn.files else wording.SLACK_STATUS
-        with status.showing(text, channel, reply_in or ts):
-            send(
-                client,
-                conversation.handle(turn),
-                user=turn.user,
-                channel=channel,
-                thread_ts=reply_in,
-            )
+
+        def reply() -> None:
+            text = wording.SLACK_STATUS_FILE if turn.files else wording.SLACK_STATUS
+            with status.showing(text, channel, reply_in or ts):
+                send(
+                    client,
+                    conversation.handle(turn),
+                    user=turn.user,
+                    channel=channel,
+                    thread_ts=reply_in,
+                    failures=failures,
+                )
+
+        if conversation.is_admin_work(turn):
+            worker.submit(reply)
+        else:
+            reply()
 
     @app.event("app_mention")
     def on_mention(event: dict[str, Any], client: WebClient) -> None:

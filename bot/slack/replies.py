@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from slack_sdk import WebClient
 
 from bot import wording
+from bot.logtext import printable
 from bot.replies import (
     AnswerReply,
     BuildReply,
@@ -25,6 +26,7 @@ from bot.replies import (
     SuggestionsReply,
 )
 from bot.slack import blocks, mrkdwn, views
+from bot.slack.failures import Failures
 from bot.slack.mrkdwn import Block
 
 logger = logging.getLogger(__name__)
@@ -87,10 +89,16 @@ def post(
 
 
 def send(
-    client: WebClient, replies: Iterable[Reply], *, user: str, channel: str, thread_ts: str | None
+    client: WebClient,
+    replies: Iterable[Reply],
+    *,
+    user: str,
+    channel: str,
+    thread_ts: str | None,
+    failures: Failures,
 ) -> None:
     """Post each reply where the message was; private suggestions go by DM, with a pointer."""
-    with apologise_on_error(client, channel, thread_ts):
+    with apologise_on_error(client, channel, thread_ts, failures):
         deliver(client, replies, user=user, channel=channel, thread_ts=thread_ts)
 
 
@@ -100,21 +108,26 @@ def deliver(
     """send() without the apology: a failure to post is raised to the caller."""
     for reply in replies:
         if isinstance(reply, SuggestionsReply) and reply.private:
-            post(client, channel, thread_ts, *render(Notice(wording.SENT_BY_DM)))
             dm = client.conversations_open(users=user)["channel"]["id"]
             post(client, dm, None, *render(reply))
+            # Only now: "sent by direct message" must never point at a message that is not there.
+            post(client, channel, thread_ts, *render(Notice(wording.SENT_BY_DM)))
         else:
             post(client, channel, thread_ts, *render(reply))
 
 
 @contextmanager
-def apologise_on_error(client: WebClient, channel: str, thread_ts: str | None) -> Iterator[None]:
-    """A failure talking to Slack still ends in an apology with a logged reference, if it can."""
+def apologise_on_error(
+    client: WebClient, channel: str, thread_ts: str | None, failures: Failures
+) -> Iterator[None]:
+    """A failure talking to Slack (after the client's retries) still ends in an apology with a
+    logged reference, if it can, and is kept for the admin Home tab."""
     try:
         yield
-    except Exception:
+    except Exception as error:
         reference = secrets.token_hex(4)
-        logger.exception("failed while replying; reference %s", reference)
+        logger.exception("failed while replying in %s; reference %s", printable(channel), reference)
+        failures.note(channel, error, reference)
         try:
             post(client, channel, thread_ts, *render(ErrorReply(reference)))
         except Exception:

@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import wording
 from bot.conversation import Conversation
+from bot.slack.failures import Failures
 from bot.slack.replies import apologise_on_error, deliver, render, strip_mentions
 from bot.slack.status import Status
 from bot.turn import Turn
@@ -27,7 +28,7 @@ ASK_ABOUT_MESSAGE = "ask_about_message"  # the shortcut's callback_id in both ma
 NOT_THERE = {"not_in_channel", "channel_not_found", "is_archived"}  # Slack's words for "can't post"
 
 
-def register(app: App, conversation: Conversation, status: Status) -> None:
+def register(app: App, conversation: Conversation, status: Status, failures: Failures) -> None:
     @app.shortcut(ASK_ABOUT_MESSAGE)
     def on_ask_about_message(
         ack: Ack, shortcut: dict[str, Any], client: WebClient, respond: Respond
@@ -37,7 +38,7 @@ def register(app: App, conversation: Conversation, status: Status) -> None:
         thread = message.get("thread_ts") or message.get("ts") or shortcut["message_ts"]
         text = strip_mentions(message.get("text", ""))
         turn = Turn("slack", shortcut["user"]["id"], "thread", text, f"{channel}:{thread}")
-        with apologise_on_error(client, channel, thread):
+        with apologise_on_error(client, channel, thread, failures):
             with status.showing(wording.SLACK_STATUS, channel, thread):
                 replies = list(conversation.handle(turn))
             try:

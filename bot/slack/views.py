@@ -21,6 +21,7 @@ from bot.slack.mrkdwn import (
 
 if TYPE_CHECKING:
     from bot.core import Status
+    from bot.slack.failures import Failure
     from index.build import BuildReport
     from index.store import DocumentRecord
 
@@ -70,7 +71,11 @@ def help_text() -> str:
 
 
 def home_view(
-    status: Status | None, gap: GapReportLike | None, is_admin: bool, examples: list[str]
+    status: Status | None,
+    gap: GapReportLike | None,
+    is_admin: bool,
+    examples: list[str],
+    failures: Sequence[Failure] = (),
 ) -> dict[str, Any]:
     """The App Home tab; admins also see the index status, the gap report and admin commands."""
     blocks = [header("LeadBot — NHS clinical leadership"), section(escape(ABOUT))]
@@ -83,6 +88,13 @@ def home_view(
         if status and status.warnings:
             warnings = [f"• {escape(clip(w))}" for w in status.warnings]
             blocks += list_sections("*Warnings*", warnings, max_lines=10)
+        if failures:
+            lines = [
+                f"• {escape(f.at)} in {escape(clip(f.where))}: {escape(clip(f.error))}"
+                f" (reference {escape(f.reference)})"
+                for f in failures
+            ]
+            blocks += list_sections("*Recent delivery failures*", lines, max_lines=10)
         if gap is None:
             blocks.append(section(wording.NO_QUESTIONS_YET))
         else:

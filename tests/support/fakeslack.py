@@ -14,6 +14,19 @@ BOT_USER = "UBOT"
 BOT_TOKEN = "xoxb-test-token"
 
 
+@dataclass(frozen=True)
+class Fault:
+    """One injected answer to the next call of a method: an HTTP error, or no answer at all."""
+
+    status: int = 500
+    headers: dict[str, str] = field(default_factory=dict)
+    hang_s: float = 0.0  # > 0: say nothing for this long (longer than the client's timeout)
+
+    @property
+    def label(self) -> str:
+        return "timeout" if self.hang_s else str(self.status)
+
+
 @dataclass
 class Call:
     method: str  # Web API method, "response_url" or "download"
@@ -32,6 +45,8 @@ class FakeSlack:
         self.rate_limit_once: set[str] = set()  # methods that answer 429 the first time
         self.fail: set[str] = set()  # methods that answer ok: false
         self.errors: dict[str, str] = {}  # methods that answer ok: false with this error
+        self.faults: dict[str, list[Fault]] = {}  # method -> the next answers, one per call
+        self.broken: dict[str, Fault] = {}  # method -> the answer to every call
         self._lock = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -75,6 +90,16 @@ class FakeSlack:
                 self._lock.wait(left)
             return [c for c in self.calls if c.method == method]
 
+    def inject(self, method: str, *faults: Fault) -> None:
+        """Answer the next calls of `method` with these faults, in order, then normally."""
+        with self._lock:
+            self.faults.setdefault(method, []).extend(faults)
+
+    def fault_for(self, method: str) -> Fault | None:
+        with self._lock:
+            queued = self.faults.get(method)
+            return queued.pop(0) if queued else self.broken.get(method)
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
@@ -108,6 +133,20 @@ class FakeSlack:
                     self._send(200, b"ok", "text/plain")
                     return
                 method = self.path.removeprefix("/api/")
+                if fault := fake.fault_for(method):
+                    fake.record(Call(f"{method}:{fault.label}", params, dict(self.headers)))
+                    if fault.hang_s:
+                        time.sleep(fault.hang_s)  # the client gives up first
+                        return
+                    if fault.status == 429:  # Slack says so in JSON; a 5xx is a bare page
+                        self._send(
+                            429, b'{"ok": false, "error": "ratelimited"}', extra=fault.headers
+                        )
+                    else:
+                        self._send(
+                            fault.status, b"Internal Server Error", "text/html", fault.headers
+                        )
+                    return
                 if method in fake.rate_limit_once:
                     fake.rate_limit_once.discard(method)
                     fake.record(Call(f"{method}:429", params, dict(self.headers)))

@@ -9,12 +9,22 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
+from slack_bolt import App
 from slack_sdk.signature import SignatureVerifier
+
+from bot.config import Settings
+from bot.services import Services
+from bot.slack import create_app
+from bot.web import create_web_app
+from index.build import build
+from support.fakes import FakeEmbedder
+from support.fakeslack import BOT_TOKEN, FakeSlack
 
 PAYLOADS = Path(__file__).parents[1] / "payloads" / "slack"
 SECRET = "test-signing-secret"
@@ -123,3 +133,107 @@ def texts(blocks: list[dict[str, Any]]) -> str:
 
     walk(blocks)
     return "\n".join(found)
+
+
+ADMIN = "U_ADMIN"
+MIN_SCORE = "0.45"  # the fake embedder's scale; see test_answer.py
+
+
+@dataclass
+class Slack:
+    """A running LeadBot wired to a fake Slack."""
+
+    fake: FakeSlack
+    web: WebServer
+    services: Services
+    content: Path
+    app: App
+
+    def event(self, data: dict[str, Any], **headers: str) -> tuple[int, str, float]:
+        body, kind = event_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind, headers=headers)
+
+    def command(self, text: str, user: str = "U_NURSE") -> tuple[int, str, float]:
+        data = payload("slash_command") | {
+            "text": text,
+            "user_id": user,
+            "response_url": f"{self.fake.base}/response/1",
+        }
+        body, kind = command_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
+
+    def click(
+        self,
+        action_id: str,
+        value: str,
+        user: str = "U_NURSE",
+        channel: str = "C_LEADERS",
+        **action: Any,
+    ) -> tuple[int, str, float]:
+        data = payload("block_actions")
+        data["actions"][0] |= {"action_id": action_id, "value": value, **action}
+        data["user"]["id"] = user
+        data["channel"]["id"] = channel
+        data["response_url"] = f"{self.fake.base}/response/2"
+        body, kind = action_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
+
+    def submit(self, view: dict[str, Any], typed: str | None, user: str = "U_NURSE") -> int:
+        """Submit a modal LeadBot opened, as Slack sends it, with `typed` in its one text box."""
+        data = payload("view_submission")
+        data["user"]["id"] = user
+        data["view"] |= {k: view[k] for k in ("callback_id", "private_metadata", "blocks")}
+        box = next(b for b in view["blocks"] if b["type"] == "input")
+        field = {"type": "plain_text_input", "value": typed}
+        data["view"]["state"]["values"] = {box["block_id"]: {box["element"]["action_id"]: field}}
+        body, kind = action_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)[0]
+
+    def shortcut(self, **message: Any) -> int:
+        """'Ask LeadBot about this message' on a message in #leadership."""
+        data = payload("message_action")
+        data["message"] |= message
+        data["response_url"] = f"{self.fake.base}/response/3"
+        body, kind = action_body(data)
+        return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)[0]
+
+    def stop(self) -> None:
+        self.web.stop()
+        self.fake.stop()
+
+
+def start_slack(
+    tmp_path: Path, content: Path, embedder: FakeEmbedder | None = None, **env: str
+) -> Slack:
+    """LeadBot on 127.0.0.1 with a fake Slack, over `content` indexed with the fake embedder."""
+    fake = FakeSlack().start()
+    settings = Settings.from_env(
+        {
+            "LEADBOT_CONTENT_DIR": str(content),
+            "LEADBOT_INDEX_DIR": str(tmp_path / "index"),
+            "LEADBOT_DB": str(tmp_path / "leadbot.sqlite3"),
+            "LEADBOT_ADMINS": ADMIN,
+            "LEADBOT_MIN_SCORE": MIN_SCORE,
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SECRET,
+            "SLACK_API_URL": fake.api_url,
+            **env,
+        }
+    )
+    embedder = embedder or FakeEmbedder()
+    build(content, settings.index_dir, embedder, max_bytes=settings.max_file_bytes)
+    services = Services.from_settings(settings, embedder=embedder)
+    app = create_app(services)
+    web = WebServer(create_web_app(services.core, app)).start()
+    return Slack(fake, web, services, content, app)
+
+
+def share_file(slack: Slack, name: str, data: bytes, user: str = ADMIN) -> None:
+    slack.fake.files[name] = data
+    event = payload("file_share_im", user=user, channel=f"D_{user}")
+    event["event"]["files"][0] |= {
+        "name": name,
+        "size": len(data),
+        "url_private_download": f"{slack.fake.base}/files/{name}",
+    }
+    slack.event(event)
