@@ -81,16 +81,10 @@ class Content:
         with self._writing:
             rel = self._find(document)
             source = self.content_dir / rel
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             moving = [source, *sidecars(source)]
-            bin_dir = self.content_dir / REMOVED
-            bin_dir.mkdir(exist_ok=True)
-            prefix, n = stamp, 1
-            while any((bin_dir / f"{prefix}-{p.name}").exists() for p in moving):
-                n += 1
-                prefix = f"{stamp}-{n}"
+            prefix = self._bin_prefix(moving)
             for path in moving:
-                os.rename(path, bin_dir / f"{prefix}-{path.name}")
+                os.rename(path, self.content_dir / REMOVED / f"{prefix}-{path.name}")
         report = self.core.build(wait=True)
         parent = PurePosixPath(rel).parent
         home = "the content folder" if str(parent) == "." else f"{parent}/"
@@ -137,15 +131,33 @@ class Content:
             title = self._parse(rel, data, max_bytes)
             target = self.content_dir / rel
             replaced = target.exists()
+            kept = None
+            if replaced and target.read_bytes() != data:
+                # Nothing is lost: the version it replaces goes where `remove` puts files.
+                kept = f"{REMOVED}/{self._bin_prefix([target])}-{target.name}"
+                shutil.copy2(target, self.content_dir / kept)
             _write_atomically(target, data)
         report = self.core.build(wait=True)
         message = f"{'Replaced' if replaced else 'Added'} {rel} (“{title}”)."
-        if replaced and rel not in report.changed and rel not in report.added:
+        if kept:
+            message += f" The version it replaced is kept as {kept}."
+        elif replaced:
             message += " It is identical to the file it replaced."
         for skipped in report.skipped:
             if skipped["document"] == rel:
                 message += f" But the index skipped it: it {skipped['reason']}."
         return message, report
+
+    def _bin_prefix(self, paths: list[Path]) -> str:
+        """A time stamp under which these files can all be kept in .removed/ without clashing."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        bin_dir = self.content_dir / REMOVED
+        bin_dir.mkdir(exist_ok=True)
+        prefix, n = stamp, 1
+        while any((bin_dir / f"{prefix}-{p.name}").exists() for p in paths):
+            n += 1
+            prefix = f"{stamp}-{n}"
+        return prefix
 
     def _find(self, document: str) -> str:
         """The content path a remove request names, or a LeadbotError saying why not."""

@@ -286,6 +286,22 @@ def test_upload_replacing_a_file_elsewhere_reports_changed(
     assert not (content_dir / "framework.md").exists()
 
 
+def test_replacing_a_file_keeps_every_earlier_version_and_says_where(
+    built: Content, content_dir: Path
+) -> None:
+    original = SAMPLE_CONTENT["framework/framework.md"]
+    versions = [original + f"\nBoards should publish plan number {n}.\n" for n in (1, 2)]
+
+    messages = [built.accept_upload("framework.md", v.encode())[0] for v in versions]
+
+    said = [m.rsplit("The version it replaced is kept as ", 1)[1].rstrip(".") for m in messages]
+    assert [(content_dir / kept).read_text() for kept in said] == [original, versions[0]]
+    assert len(list((content_dir / ".removed").iterdir())) == 2
+    assert (content_dir / "framework/framework.md").read_text() == versions[1]
+    # What .removed/ holds is never indexed.
+    assert all(not d.path.startswith(".removed") for d in built.sources().documents)
+
+
 def test_upload_of_the_same_bytes_says_so(built: Content) -> None:
     data = SAMPLE_CONTENT["framework/framework.md"].encode()
     message, report = built.accept_upload("framework.md", data)
