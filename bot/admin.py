@@ -109,6 +109,9 @@ class Admin:
         folder = upload_folder(turn.text)
         for upload in turn.files:
             try:
+                # The name is checked before anything is fetched: a hidden file, README.md or an
+                # unreadable type is refused without a download.
+                self.content.check_name(upload.name)
                 yield BuildReply(*self.content.accept_upload(upload.name, upload.read(), folder))
             except UploadRejected as rejection:
                 yield Notice(wording.not_added(upload.name, rejection))

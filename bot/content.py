@@ -25,6 +25,7 @@ from index.store import DocumentRecord
 # discover() skips hidden folders, so removed files drop out of the index but stay restorable.
 REMOVED = ".removed"
 MAX_NAME_CHARS = 200
+MAX_NAME_BYTES = 200  # in UTF-8; leaves room for the .removed/ time stamp within 255
 _MB = 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -94,6 +95,17 @@ class Content:
         )
         return message, report
 
+    def check_name(self, name: str) -> str:
+        """The name an upload would be saved under, or UploadRejected before it is downloaded."""
+        base = _base_name(name)
+        suffix = PurePosixPath(base).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            kind = f"is a {suffix} file" if suffix else "has no file extension"
+            raise _rejected(
+                base, f"{kind}; LeadBot reads only {' '.join(SUPPORTED_SUFFIXES)} files"
+            )
+        return base
+
     def accept_upload(
         self, name: str, data: bytes, folder: str | None = None
     ) -> tuple[str, BuildReport]:
@@ -106,14 +118,9 @@ class Content:
 
         Raises UploadRejected (the content folder unchanged) if the file cannot be indexed.
         """
-        base = _base_name(name)
+        base = self.check_name(name)
         max_bytes = self.core.settings.max_file_bytes
         suffix = PurePosixPath(base).suffix.lower()
-        if suffix not in SUPPORTED_SUFFIXES:
-            kind = f"is a {suffix} file" if suffix else "has no file extension"
-            raise _rejected(
-                base, f"{kind}; LeadBot reads only {' '.join(SUPPORTED_SUFFIXES)} files"
-            )
         if not data:
             raise _rejected(base, "is empty")
         if len(data) > max_bytes:
@@ -278,7 +285,9 @@ def _base_name(name: str) -> str:
         raise _rejected(None, "has no file name")
     if base.startswith("."):
         raise _rejected(shown, "has a hidden file name (starting with '.'); rename it")
-    if _CONTROL.search(base) or len(base) > MAX_NAME_CHARS:
+    # File systems count a name's bytes: 150 x "é" is 150 characters but 300 bytes.
+    too_long = len(base) > MAX_NAME_CHARS or len(base.encode()) > MAX_NAME_BYTES
+    if _CONTROL.search(base) or too_long:
         raise _rejected(shown, "has a file name that is too long or unprintable; rename it")
     if base.casefold() == "readme.md":
         raise _rejected(shown, "is named README.md, which is the admins' guide and never indexed")

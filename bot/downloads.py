@@ -15,6 +15,7 @@ from bot.admin import UploadRejected
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 _MB = 1024 * 1024
+_DEFAULT_PORTS = {"https": 443, "http": 80}
 
 
 def allowed(url: str, hosts: tuple[str, ...]) -> bool:
@@ -38,13 +39,16 @@ def fetch(
     limit: int,
     source: str,
     headers: dict[str, str] | None = None,
+    declared: int | None = None,
 ) -> bytes:
     """The bytes at `url` (checked by the caller with `allowed`), or UploadRejected saying why not.
 
     Args:
         source: where the file comes from, for messages ("Slack", "Teams").
+        declared: the size the platform said the file has; a body of another size was cut
+            short or is not that file, and is refused.
     """
-    opener = urllib.request.build_opener(_CheckedRedirects(hosts))
+    opener = urllib.request.build_opener(_CheckedRedirects(hosts, _origin(url)))
     request = urllib.request.Request(url, headers=headers or {})
     try:
         with opener.open(request, timeout=30) as response:
@@ -56,18 +60,36 @@ def fetch(
         raise UploadRejected(
             f"it is over the {limit / _MB:.0f} MB upload limit (LEADBOT_MAX_FILE_MB)"
         )
+    if declared and len(data) != declared:
+        raise UploadRejected(
+            f"the download from {source} was {len(data)} bytes, not the {declared} it should be; "
+            "send it again"
+        )
     return data
+
+
+def _origin(url: str) -> tuple[str, int | None]:
+    """Scheme and port of a URL, with the scheme's default port filled in."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme, parts.port or _DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        return "", None
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
     """Follow a redirect only to a host the first link was allowed to point at."""
 
-    def __init__(self, hosts: tuple[str, ...]) -> None:
+    def __init__(self, hosts: tuple[str, ...], origin: tuple[str, int | None]) -> None:
         self.hosts = hosts
+        self.origin = origin
 
     def redirect_request(
         self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
     ) -> urllib.request.Request | None:
         if not allowed(newurl, self.hosts):
             raise urllib.error.URLError("it redirected to a host that is not allowed")
+        # The token goes with the redirect: another port on an allowed host is another server.
+        if _origin(newurl) != self.origin:
+            raise urllib.error.URLError("it redirected to another port or scheme")
         return super().redirect_request(req, fp, code, msg, headers, newurl)

@@ -552,6 +552,61 @@ def test_a_file_link_redirecting_off_slack_is_not_followed_with_the_token(slack:
     assert tree_digest(slack.content) == before
 
 
+def test_a_redirect_to_another_port_on_slacks_host_is_not_followed_with_the_token(
+    slack: Slack,
+) -> None:
+    before = tree_digest(slack.content)
+    # The same (allowed) host as the file link, another port: another server.
+    slack.fake.redirects["notes.md"] = "http://127.0.0.1:9/collect"
+
+    share_file(slack, "notes.md", b"# Notes\n\nSome text.\n")
+
+    [reply] = slack.fake.wait_for("chat.postMessage")
+    shown = texts(reply.params["blocks"])
+    assert "I didn't add notes.md" in shown and "redirected to another port" in shown
+    assert tree_digest(slack.content) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        (".env", "has a hidden file name"),
+        ("README.md", "is named README.md"),
+        ("slides.pptx", "is a .pptx file"),
+        ("é" * 150 + ".md", "has a file name that is too long"),  # 303 bytes, 153 characters
+    ],
+)
+def test_an_upload_with_a_bad_name_is_refused_before_it_is_downloaded(
+    slack: Slack, name: str, said: str
+) -> None:
+    before = tree_digest(slack.content)
+
+    share_file(slack, name, b"# Notes\n\nSome text.\n")
+
+    [reply] = slack.fake.wait_for("chat.postMessage")
+    assert said in texts(reply.params["blocks"])
+    assert slack.fake.of("download") == []
+    assert tree_digest(slack.content) == before
+
+
+def test_a_download_shorter_than_slack_said_is_refused(slack: Slack) -> None:
+    before = tree_digest(slack.content)
+    data = b"# Notes\n\nSome text.\n"
+    slack.fake.files["notes.md"] = data
+    event = payload("file_share_im", user="U_ADMIN", channel="D_U_ADMIN")
+    event["event"]["files"][0] |= {
+        "name": "notes.md",
+        "size": len(data) + 100,  # what Slack declared; the body is cut short
+        "url_private_download": f"{slack.fake.base}/files/notes.md",
+    }
+    slack.event(event)
+
+    [reply] = slack.fake.wait_for("chat.postMessage")
+    shown = texts(reply.params["blocks"])
+    assert f"was {len(data)} bytes, not the {len(data) + 100} it should be" in shown
+    assert tree_digest(slack.content) == before
+
+
 # --- Slack's assistant features ---------------------------------------------------------------
 
 

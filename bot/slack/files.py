@@ -26,4 +26,5 @@ def download(settings: Settings, file: dict[str, Any]) -> bytes:
     if not allowed(url, hosts):
         raise UploadRejected("its download link does not point at Slack, so I did not fetch it")
     token = {"Authorization": f"Bearer {settings.slack_bot_token}"}
-    return fetch(url, hosts=hosts, limit=limit, source="Slack", headers=token)
+    declared = int(file.get("size") or 0) or None
+    return fetch(url, hosts=hosts, limit=limit, source="Slack", headers=token, declared=declared)
