@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 import warnings
@@ -84,6 +85,9 @@ class TeamsBot:
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         """POST /api/messages: the SDK validates the token, runs the turn and writes the reply."""
+        if problem := await _not_an_activity(request):
+            logger.info("Teams request refused: %s", problem)
+            return web.Response(status=400, text=f"not an activity: {problem}")
         response = await start_agent_process(request, self.app, self.adapter)
         return response if response is not None else web.Response(status=202)
 
@@ -94,3 +98,18 @@ class TeamsBot:
             application[AUTH_CONFIGURATION_KEY] = self.auth_configuration
         handler: Any = jwt_authorization_decorator(self.handle)
         application.router.add_post(ROUTE, handler)
+
+
+async def _not_an_activity(request: web.Request) -> str | None:
+    """Why a body is not an Activity the SDK can run (`[]`, a string, no type), or None."""
+    try:
+        body = json.loads(await request.read())
+    except (ValueError, UnicodeDecodeError):
+        return "the body is not JSON"
+    if not isinstance(body, dict):
+        return f"the body is a JSON {type(body).__name__}, not an object"
+    # The SDK's own validation logs an ERROR with the body, so only its first need is checked
+    # here: every activity names its type.
+    if not isinstance(body.get("type"), str) or not body["type"]:
+        return "it has no type"
+    return None

@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import logging
 import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
+from support.content import write_content
 from support.slackkit import (
     ADMIN,
     Slack,
@@ -18,6 +22,7 @@ from support.slackkit import (
     signed_post,
     texts,
 )
+from support.teamskit import start_teams
 
 FORGED = "\n2026-01-01 INFO bot.admin granted admin to U_ATTACKER"
 
@@ -135,3 +140,25 @@ def test_a_replayed_click_runs_once(slack: Slack, caplog: pytest.LogCaptureFixtu
     assert again == 200
     posts = slack.fake.wait_for("chat.postMessage", count=2)
     assert json.dumps(posts[0].params["blocks"]) == json.dumps(posts[1].params["blocks"])
+
+
+@pytest.mark.parametrize("body", [b"[]", b"{not json", b'"an activity"', b"{}", b'{"type": 3}'])
+def test_a_teams_body_that_is_not_an_activity_is_a_400_not_a_traceback(
+    tmp_path: Path, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    teams = start_teams(tmp_path, write_content(tmp_path / "content"))
+    try:
+        request = urllib.request.Request(
+            f"{teams.web.url}/api/messages",
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+    finally:
+        teams.stop()
+
+    assert refused.value.code == 400
+    assert b"not an activity" in refused.value.read()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
