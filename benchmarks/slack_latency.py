@@ -57,6 +57,14 @@ def ms(values: list[float]) -> str:
     return f"p50 {np.percentile(values, 50) * 1000:.0f} ms, p95 {np.percentile(values, 95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms"
 
 
+def _peak_mb() -> float:
+    """This process's high-water resident memory (VmHWM), in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"
@@ -73,7 +81,8 @@ def main() -> None:
                 "SLACK_API_URL": fake.api_url,
             }
         )
-        services = Services.from_settings(settings)
+        # As `leadbot serve` runs: a reindex builds in a child process.
+        services = Services.from_settings(settings, build_in_child=True)
         services.core.build()
         services.core.answer("warm up")
         web = WebServer(create_web_app(services.core, create_app(services))).start()
@@ -95,6 +104,7 @@ def main() -> None:
             during += burst(url, fake, 1)[0]
         reindex.join()
         print(f"during reindex:  ack {ms(during)} over {len(during)} events")
+        print(f"serving process peak RSS {_peak_mb():.0f} MB (target <= 700), reindex included")
         web.stop()
         fake.stop()
 

@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from bot import buildjob
 from bot.answer import MAX_SENTENCES, Answer, answer
 from bot.config import Settings
 from bot.followups import Previous
@@ -37,8 +38,15 @@ class Status:
 class Core:
     """Holds the model and the index reader; safe to call from many threads."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, *, build_in_child: bool = False
+    ) -> None:
+        """Args:
+        build_in_child: build in a child process (bot.buildjob), as the server does, so a
+            reindex's model copy and peak memory never count against the serving process.
+        """
         self.settings = settings
+        self.build_in_child = build_in_child
         self._embedder = embedder
         self._embedder_lock = threading.Lock()
         self.reader = IndexReader(settings.index_dir)
@@ -79,6 +87,19 @@ class Core:
         return suggest(profile, self.version(), embedder, k=k)
 
     def build(self, progress: Progress | None = None, wait: bool = False) -> BuildReport:
+        """Bring the index up to date. A serving Core builds in a child process (no progress):
+        the model it loads there, and the build's peak, never count against the server."""
+        if self.build_in_child:
+            spec = buildjob.job(
+                self.settings.content_dir,
+                self.settings.index_dir,
+                self.settings.embedding_model,
+                max_bytes=self.settings.max_file_bytes,
+                limits=self.settings.file_limits,
+                keep=self.settings.keep_versions,
+                wait=wait,
+            )
+            return buildjob.run_in_child(spec)
         return build(
             self.settings.content_dir,
             self.settings.index_dir,

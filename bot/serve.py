@@ -108,7 +108,8 @@ def serve(settings: Settings) -> None:
     from bot.web import run
 
     what = plan(settings)
-    services = Services.from_settings(settings)
+    # Reindexes run in a child process: the server keeps one model and its own memory.
+    services = Services.from_settings(settings, build_in_child=True)
     try:
         services.core.status()
     except (IndexNotBuilt, IndexCorrupt):

@@ -23,8 +23,10 @@ class Services:
     conversation: Conversation
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> Services:
-        return cls.of(Core(settings, embedder))
+    def from_settings(
+        cls, settings: Settings, embedder: Embedder | None = None, *, build_in_child: bool = False
+    ) -> Services:
+        return cls.of(Core(settings, embedder, build_in_child=build_in_child))
 
     @classmethod
     def of(cls, core: Core) -> Services:

@@ -69,7 +69,8 @@ def test_serve_listens_where_planned_and_logs_it(
     embedder = FakeEmbedder()
     build(content_dir, settings.index_dir, embedder, max_bytes=settings.max_file_bytes)
     made = Services.from_settings
-    monkeypatch.setattr(Services, "from_settings", staticmethod(lambda s: made(s, embedder)))
+    # The fake model cannot cross into a build process, so this server builds in-process.
+    monkeypatch.setattr(Services, "from_settings", staticmethod(lambda s, **_: made(s, embedder)))
     served: list[Any] = []
     monkeypatch.setattr(bot.web, "run", lambda app, port, host: served.append((port, host)))
 
