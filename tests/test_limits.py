@@ -95,7 +95,7 @@ def test_a_reader_that_crashes_or_fails_costs_only_its_file(
 def test_a_file_that_needs_too_much_memory_is_skipped(content_dir: Path) -> None:
     _docx_bomb(content_dir / "bomb.docx", megabytes=200)
     make_docx(content_dir / "paper.docx", ["The board meets monthly."])
-    # The zip checks would refuse it before it is unzipped (tests/test_hostile_files.py).
+    # The zip checks would refuse it before it is unzipped (tests/faults/test_hostile_files.py).
     report = _build(content_dir, Limits(megabytes=64, unzipped_megabytes=1024, zip_ratio=1e6))
     assert _reasons(report) == {
         "bomb.docx": f"needed more than 64 MB of memory to read (LEADBOT_PARSE_MB); {SPLIT}"

@@ -524,21 +524,6 @@ def test_the_health_check_reports_the_index_version(slack: Slack) -> None:
         assert json.loads(response.read()) == {"ok": True, "index_version": 1}
 
 
-def test_while_a_reindex_runs_a_second_is_told_so_and_questions_are_still_answered(
-    slack: Slack,
-) -> None:
-    from index.publish import build_lock
-
-    with build_lock(slack.services.settings.index_dir, wait=False):  # a reindex in progress
-        slack.command("reindex", user=ADMIN)
-        slack.event(payload("message_im"))
-        [reply] = slack.fake.wait_for("response_url")
-        [answer] = slack.fake.wait_for("chat.postMessage")
-
-    assert "already running" in reply.params["text"]
-    assert "building confidence" in texts(answer.params["blocks"])
-
-
 def test_a_file_link_redirecting_off_slack_is_not_followed_with_the_token(slack: Slack) -> None:
     before = tree_digest(slack.content)
     # Elsewhere: a host the bot token must never reach (nothing listens there).

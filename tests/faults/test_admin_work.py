@@ -1,5 +1,6 @@
-"""A reindex stuck mid-build with uploads queued behind it: questions are still acknowledged
-and answered, because admin work has its own worker and never holds a listener thread."""
+"""A reindex stuck mid-build with uploads queued behind it, or a build lock another build holds:
+questions are still acknowledged and answered, because admin work has its own worker and never
+holds a listener thread, and a second reindex is told one is running."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from pathlib import Path
 
 import numpy as np
 from support.fakes import FakeEmbedder
-from support.slackkit import ADMIN, payload, share_file, start_slack, texts
+from support.slackkit import ADMIN, Slack, payload, share_file, start_slack, texts
 
-from index.publish import build_running
+from index.publish import build_lock, build_running
 
 UPLOADS = 8  # as many as Bolt has listener threads
 
@@ -63,3 +64,16 @@ def test_questions_are_answered_while_a_reindex_and_uploads_run(
         assert all(f"note-{n}.md" in texts(p.params["blocks"]) for n, p in enumerate(posts[1:]))
     finally:
         slack.stop()
+
+
+def test_while_a_reindex_runs_a_second_is_told_so_and_questions_are_still_answered(
+    slack: Slack,
+) -> None:
+    with build_lock(slack.services.settings.index_dir, wait=False):  # a reindex in progress
+        slack.command("reindex", user=ADMIN)
+        slack.event(payload("message_im"))
+        [reply] = slack.fake.wait_for("response_url")
+        [answer] = slack.fake.wait_for("chat.postMessage")
+
+    assert "already running" in reply.params["text"]
+    assert "building confidence" in texts(answer.params["blocks"])
