@@ -53,6 +53,39 @@ def burst(url: str, fake: FakeSlack, count: int) -> tuple[list[float], list[floa
     return acks, [p.at - started for p in posts]
 
 
+def load(url: str, fake: FakeSlack, total: int = 200, users: int = 50, at_once: int = 20) -> str:
+    """`total` mentions from `users` people, `at_once` in flight, every tenth delivered twice as
+    Slack retries do: every ack under 3 s, and each mention answered exactly once?"""
+    before = len(fake.of("chat.postMessage"))
+
+    def one(n: int) -> float:
+        data = payload(
+            "app_mention",
+            text=f"<@UBOT> {QUESTIONS[n % len(QUESTIONS)]}",
+            ts=f"1765.{n:06d}",
+            user=f"ULOAD{n % users:04d}",
+            event_id=f"EvLoad{n:06d}",
+        )
+        body, kind = event_body(data)
+        status, _, took = signed_post(url, body, content_type=kind)
+        assert status == 200
+        if n % 10 == 0:  # the retry of a delivery Slack thought was lost
+            retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+            signed_post(url, body, content_type=kind, headers=retry)
+        return took
+
+    with ThreadPoolExecutor(at_once) as pool:
+        acks = list(pool.map(one, range(total)))
+    fake.wait_for("chat.postMessage", count=before + total, timeout=900)
+    time.sleep(3)  # time for any duplicate answer to arrive
+    answered = len(fake.of("chat.postMessage")) - before
+    under = sum(a < 3.0 for a in acks)
+    return (
+        f"{total} mentions, {users} users, {at_once} at once: {under}/{total} acked under 3 s "
+        f"(max {max(acks) * 1000:.0f} ms); {answered} answers for {total} mentions"
+    )
+
+
 def ms(values: list[float]) -> str:
     return f"p50 {np.percentile(values, 50) * 1000:.0f} ms, p95 {np.percentile(values, 95) * 1000:.0f} ms, max {max(values) * 1000:.0f} ms"
 
@@ -104,6 +137,7 @@ def main() -> None:
             during += burst(url, fake, 1)[0]
         reindex.join()
         print(f"during reindex:  ack {ms(during)} over {len(during)} events")
+        print(load(url, fake))
         print(f"serving process peak RSS {_peak_mb():.0f} MB (target <= 700), reindex included")
         web.stop()
         fake.stop()
