@@ -380,7 +380,8 @@ def _absent_name(question: str, hits: list[Hit], stems: set[str]) -> str | None:
     """The first programme, model or person the question names that no retrieved passage names.
 
     A proper name ("Healthcare Leadership Model") must appear as a phrase; a name typed in
-    lower case ("fellowship scheme") only needs its words, other than the kind, somewhere.
+    lower case needs its words other than the kind: one word ("fellowship scheme") anywhere,
+    two or more ("healthcare leadership model") side by side.
 
     Args:
         stems: every stemmed word of the hits.
@@ -398,6 +399,10 @@ def _absent_name(question: str, hits: list[Hit], stems: set[str]) -> str | None:
         else:
             own = [t for w in terms if not questions.kind_word(w) for t in lexical.tokenize([w])[0]]
             absent = bool(own) and not any(t in stems for t in own)
+            # "healthcare leadership model": its words are common, but never side by side.
+            if not absent and len(own) >= 2:
+                runs = [" ".join(t) for t in lexical.tokenize(texts)]
+                absent = not any(f" {' '.join(own)} " in f" {run} " for run in runs)
         if absent:
             return f"the {name}" if not name.lower().startswith("the ") else name
     return None

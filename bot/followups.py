@@ -56,6 +56,7 @@ _NAMED_DOCUMENT = re.compile(
     r"|scheme|programme|study|article|evaluation|paper|standard)\b",
     re.IGNORECASE,
 )
+_SELF = re.compile(r"\b(i'?m|i am|as)( an?)?\s*$", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(r"\b(the|this|that|a|an) [a-z]{3,}", re.IGNORECASE)
 _TRAILING = re.compile(r"[?.!\s]+$")
 
@@ -144,7 +145,8 @@ def _swap_profession(earlier: str, fragment: str) -> str | None:
     asked = profession_mentions(fragment)
     if not asked or len(fragment.split()) > 4:
         return None
-    before = profession_mentions(earlier)
+    # "im a physio, what stops AHPs…": the person's own profession is not what is asked about.
+    before = [(a, b) for a, b in profession_mentions(earlier) if not _SELF.search(earlier[:a])]
     if not before:
         return None
     start, end = before[0]

@@ -244,6 +244,27 @@ def test_housekeeping_sentences_are_not_quoted_as_answers(
     )
 
 
+def test_a_lower_case_name_whose_words_never_stand_together_is_absent(
+    tmp_path: Path, embedder: FakeEmbedder
+) -> None:
+    version = built(
+        tmp_path,
+        embedder,
+        {
+            "doc.md": "---\ntitle: Leadership in healthcare\n---\n\n## Models\n\n"
+            "Healthcare organisations need leadership at every level. "
+            "A Model Employer sets targets for senior posts.\n"
+        },
+    )
+    absent = assess("what is the healthcare leadership model", version, embedder)
+    present = assess("what does the model employer scheme say", version, embedder)
+
+    # Every word is in the content, but never "healthcare leadership" side by side.
+    assert absent.absent == "the healthcare leadership model"
+    assert absent.signals.absent_name == 1.0
+    assert present.absent is None
+
+
 def test_a_question_asked_in_the_text_is_not_quoted_as_its_answer(
     tmp_path: Path, embedder: FakeEmbedder
 ) -> None:

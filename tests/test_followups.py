@@ -52,6 +52,9 @@ AHPS = Previous(
         (AHPS, "and pharmacists", "What stops pharmacists getting to the board?"),
         (AHPS, "and in wales?", "What stops AHPs getting to the board, in wales?"),
         (AHPS, "why?", "Why: What stops AHPs getting to the board?"),
+        (Previous("im a physio, what stops AHPs getting on the board?",
+                  "im a physio, what stops AHPs getting on the board?", ("f.md",), ("F",), (), True),
+         "what about nurses?", "Im a physio, what stops nurses getting on the board?"),
         (AHPS, "why does that matter?", "Why: What stops AHPs getting to the board?"),
     ],
 )  # fmt: skip
