@@ -9,7 +9,7 @@ from bot import followups
 from bot import question as questions
 from bot.answerability import Policy, Signals, Verdict
 from bot.followups import Previous, Reading
-from bot.quotes import Candidate, Window, score_sentences, window
+from bot.quotes import Candidate, Window, best_first, score_sentences, window
 from bot.wording import (  # the sentences live in bot.wording; tests and evals import them here
     ABSENT,
     ALSO,
@@ -149,9 +149,9 @@ def answer(
     found = assess(reading.question, version, embedder, prefer=reading.prefer)
     if reading.more:
         return _more(question, reading, found, k)
-    fresh = [c for c in found.candidates if not _shown(c, reading)]
-    if reading.shown and fresh:  # a follow-up says something new where it can
-        found = replace(found, candidates=fresh)
+    if reading.shown:  # a follow-up says something new where it can
+        fresh = [c for c in found.candidates if not _shown(c, reading)]
+        found = replace(found, candidates=fresh or found.candidates)
     if reading.prefer and THREAD_SENTENCE_BONUS:
         found = replace(found, candidates=_on_thread(found.candidates, reading.prefer))
     answered = _answer(question, version, found, policy, k)
@@ -217,7 +217,7 @@ def _on_thread(candidates: list[Candidate], prefer: tuple[str, ...]) -> list[Can
         replace(c, score=c.score + THREAD_SENTENCE_BONUS) if c.hit.chunk.document in prefer else c
         for c in candidates
     ]
-    return sorted(lifted, key=lambda c: (-c.score, -c.hit.fused, c.index))
+    return best_first(lifted)
 
 
 def _shown(candidate: Candidate, reading: Reading) -> bool:

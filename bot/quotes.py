@@ -160,7 +160,12 @@ def score_sentences(
                 - W_HOUSEKEEPING * max(housekeeping(text), 0.5 * restates)
             )
             found.append(Candidate(hit, i, line, text, terms, float(semantic[i]), share, score))
-    return sorted(found, key=lambda c: (-c.score, -c.hit.fused, c.index))
+    return best_first(found)
+
+
+def best_first(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates by score; ties by the passage's retrieval rank, then reading order."""
+    return sorted(candidates, key=lambda c: (-c.score, -c.hit.fused, c.index))
 
 
 @lru_cache(maxsize=1 << 16)  # the same passages come back question after question
