@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support.building import LIMIT, build_here, indexed, skip_reasons
 from support.content import SAMPLE_CONTENT
 from support.docgen import make_docx, make_pdf
 from support.fakes import FakeEmbedder
@@ -15,12 +16,11 @@ from support.fakes import FakeEmbedder
 from bot.config import ConfigError, Settings
 from bot.content import Content, UploadRejected
 from bot.core import Core
-from index.build import BuildReport, build
+from index.build import build
 from index.loaders import pool
-from index.loaders.limits import DEFAULT_LIMITS, Limits
+from index.loaders.limits import Limits
 from index.store import open_version
 
-LIMIT = 5 * 1024 * 1024
 MB = 1024 * 1024
 MISBEHAVING = (sys.executable, str(Path(__file__).resolve().parent / "limitworker.py"))
 SPLIT = "split it into smaller files or raise the limit"
@@ -30,19 +30,6 @@ SPLIT = "split it into smaller files or raise the limit"
 def misbehaving(monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers whose .txt loader stalls, crashes or fails on request (tests/limitworker.py)."""
     monkeypatch.setattr(pool, "WORKER_COMMAND", MISBEHAVING)
-
-
-def _build(content: Path, limits: Limits = DEFAULT_LIMITS) -> BuildReport:
-    return build(content, Path("index"), FakeEmbedder(), max_bytes=LIMIT, limits=limits)
-
-
-def _reasons(report: BuildReport) -> dict[str, str]:
-    return {s["document"]: s["reason"] for s in report.skipped}
-
-
-def _indexed() -> list[str]:
-    version, _ = open_version(Path("index"))
-    return sorted(d.path for d in version.documents())
 
 
 def _docx_bomb(path: Path, megabytes: int) -> Path:
@@ -68,11 +55,11 @@ def test_a_file_that_reads_too_long_is_skipped_and_the_rest_indexed(
 ) -> None:
     (content_dir / "stuck.txt").write_text("STALL on this file")
     (content_dir / "notes.txt").write_text("Band six radiographers meet monthly.")
-    report = _build(content_dir, Limits(seconds=1))
-    assert _reasons(report) == {
+    report = build_here(content_dir, Limits(seconds=1))
+    assert skip_reasons(report) == {
         "stuck.txt": f"took longer than 1 s to read (LEADBOT_PARSE_SECONDS); {SPLIT}"
     }
-    assert _indexed() == sorted([*SAMPLE_CONTENT, "notes.txt"])
+    assert indexed() == sorted([*SAMPLE_CONTENT, "notes.txt"])
 
 
 def test_a_reader_that_crashes_or_fails_costs_only_its_file(
@@ -83,53 +70,53 @@ def test_a_reader_that_crashes_or_fails_costs_only_its_file(
     (content_dir / "bug.txt").write_text("BUG in a loader")
     (content_dir / "notes.txt").write_text("Band six radiographers meet monthly.")
     again = "save it again from the program that made it"
-    report = _build(content_dir)
-    assert _reasons(report) == {
+    report = build_here(content_dir)
+    assert skip_reasons(report) == {
         "segfault.txt": f"made the reader crash (SIGSEGV); {again} and upload it again",
         "exits.txt": f"made the reader crash (exit status 3); {again} and upload it again",
         "bug.txt": f"could not be read (IndexError: list index out of range); {again}",
     }
-    assert _indexed() == sorted([*SAMPLE_CONTENT, "notes.txt"])
+    assert indexed() == sorted([*SAMPLE_CONTENT, "notes.txt"])
 
 
 def test_a_file_that_needs_too_much_memory_is_skipped(content_dir: Path) -> None:
     _docx_bomb(content_dir / "bomb.docx", megabytes=200)
     make_docx(content_dir / "paper.docx", ["The board meets monthly."])
     # The zip checks would refuse it before it is unzipped (tests/faults/test_hostile_files.py).
-    report = _build(content_dir, Limits(megabytes=64, unzipped_megabytes=1024, zip_ratio=1e6))
-    assert _reasons(report) == {
+    report = build_here(content_dir, Limits(megabytes=64, unzipped_megabytes=1024, zip_ratio=1e6))
+    assert skip_reasons(report) == {
         "bomb.docx": f"needed more than 64 MB of memory to read (LEADBOT_PARSE_MB); {SPLIT}"
     }
-    assert _indexed() == sorted([*SAMPLE_CONTENT, "paper.docx"])
+    assert indexed() == sorted([*SAMPLE_CONTENT, "paper.docx"])
 
 
 def test_a_pdf_over_the_page_limit_is_skipped_by_name(content_dir: Path) -> None:
     make_pdf(content_dir / "long.pdf", [f"Page {n} of the strategy." for n in range(1, 4)])
     make_pdf(content_dir / "short.pdf", ["The first page.", "The second page."])
-    report = _build(content_dir, Limits(pages=2))
-    assert _reasons(report) == {
+    report = build_here(content_dir, Limits(pages=2))
+    assert skip_reasons(report) == {
         "long.pdf": f"has 3 pages, over the 2-page limit (LEADBOT_MAX_PAGES); {SPLIT}"
     }
-    assert _indexed() == sorted([*SAMPLE_CONTENT, "short.pdf"])
+    assert indexed() == sorted([*SAMPLE_CONTENT, "short.pdf"])
 
 
 def test_a_file_with_too_much_text_is_skipped_by_name(content_dir: Path) -> None:
     (content_dir / "long.md").write_text("# Long\n\n" + "Radiographers lead. " * 60)
-    report = _build(content_dir, Limits(characters=1000))
-    assert _reasons(report) == {
+    report = build_here(content_dir, Limits(characters=1000))
+    assert skip_reasons(report) == {
         "long.md": f"has 1,199 characters of text, over the 1,000 limit "
         f"(LEADBOT_MAX_CHARACTERS); {SPLIT}"
     }
-    assert _indexed() == sorted(SAMPLE_CONTENT)
+    assert indexed() == sorted(SAMPLE_CONTENT)
 
 
 def test_a_skipped_file_is_read_again_once_it_is_fixed(
     content_dir: Path, misbehaving: None
 ) -> None:
     (content_dir / "notes.txt").write_text("CRASH for now")
-    assert list(_reasons(_build(content_dir))) == ["notes.txt"]
+    assert list(skip_reasons(build_here(content_dir))) == ["notes.txt"]
     (content_dir / "notes.txt").write_text("Band six radiographers meet monthly.")
-    report = _build(content_dir)
+    report = build_here(content_dir)
     assert report.skipped == [] and report.added == ["notes.txt"]
 
 

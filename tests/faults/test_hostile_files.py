@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support.building import LIMIT, build_here, indexed, skip_reasons
 from support.content import SAMPLE_CONTENT, write_content
 from support.docgen import make_docx
 from support.fakes import FakeEmbedder, threshold_policy
@@ -18,28 +19,14 @@ from bot.config import Settings
 from bot.content import Content, UploadRejected
 from bot.core import Core
 from index import loaders
-from index.build import BuildReport, build
+from index.build import build
 from index.loaders.blocks import INVISIBLE
-from index.loaders.limits import DEFAULT_LIMITS, Limits
+from index.loaders.limits import Limits
 from index.store import open_version
 
-LIMIT = 5 * 1024 * 1024
 MB = 1024 * 1024
 BOMB = "a Word document does not unzip like that: save it again from Word, or leave it out"
 UNZIPS_300 = re.compile(rf"would unzip to 30\d MB, over the 256 MB limit; {re.escape(BOMB)}")
-
-
-def _build(content: Path, limits: Limits = DEFAULT_LIMITS) -> BuildReport:
-    return build(content, Path("index"), FakeEmbedder(), max_bytes=LIMIT, limits=limits)
-
-
-def _reasons(report: BuildReport) -> dict[str, str]:
-    return {s["document"]: s["reason"] for s in report.skipped}
-
-
-def _indexed() -> list[str]:
-    version, _ = open_version(Path("index"))
-    return sorted(d.path for d in version.documents())
 
 
 def _content(tmp_path: Path, content_dir: Path) -> Content:
@@ -89,28 +76,28 @@ def test_a_docx_bomb_is_skipped_before_it_is_unzipped(content_dir: Path, bomb_30
     (content_dir / "bomb.docx").write_bytes(bomb_300)
     assert len(bomb_300) < 400 * 1024
     make_docx(content_dir / "paper.docx", ["The board meets monthly."])
-    report = _build(content_dir)
-    [(name, reason)] = _reasons(report).items()
+    report = build_here(content_dir)
+    [(name, reason)] = skip_reasons(report).items()
     assert name == "bomb.docx" and UNZIPS_300.fullmatch(reason)
-    assert _indexed() == sorted([*SAMPLE_CONTENT, "paper.docx"])
+    assert indexed() == sorted([*SAMPLE_CONTENT, "paper.docx"])
 
 
 def test_a_part_that_unzips_to_far_more_than_its_size_is_skipped(content_dir: Path) -> None:
     docx_bomb(content_dir / "small-bomb.docx", 3)  # under the total limit
-    report = _build(content_dir)
-    [reason] = _reasons(report).values()
+    report = build_here(content_dir)
+    [reason] = skip_reasons(report).values()
     assert reason.startswith("has a part that would unzip to 3 MB, 9")  # 3 MB from 3 KB
     assert reason.endswith(f"times its zipped size (the limit is 100 times); {BOMB}")
-    assert _indexed() == sorted(SAMPLE_CONTENT)
+    assert indexed() == sorted(SAMPLE_CONTENT)
 
 
 def test_a_docx_of_too_many_parts_is_skipped(content_dir: Path) -> None:
     docx_bomb(content_dir / "parts.docx", 0, parts=40)
     make_docx(content_dir / "paper.docx", ["The board meets monthly."])
-    report = _build(content_dir, Limits(zip_entries=30))
-    [reason] = _reasons(report).values()
+    report = build_here(content_dir, Limits(zip_entries=30))
+    [reason] = skip_reasons(report).values()
     assert reason.startswith("holds 5") and reason.endswith(f"over the 30-part limit; {BOMB}")
-    assert _indexed() == sorted([*SAMPLE_CONTENT, "paper.docx"])
+    assert indexed() == sorted([*SAMPLE_CONTENT, "paper.docx"])
 
 
 def test_a_docx_declaring_less_than_it_holds_unzips_only_what_it_declares(
@@ -124,11 +111,11 @@ def test_a_docx_declaring_less_than_it_holds_unzips_only_what_it_declares(
         at = data.rfind(b"PK\x01\x02", 0, at)
     struct.pack_into("<I", data, at + 24, 1024)  # the entry's uncompressed size
     (content_dir / "liar.docx").write_bytes(bytes(data))
-    report = _build(content_dir)
-    assert _reasons(report)["liar.docx"].startswith(
+    report = build_here(content_dir)
+    assert skip_reasons(report)["liar.docx"].startswith(
         "could not be read as DOCX: Bad CRC-32 for file 'word/document.xml'"
     )
-    assert _indexed() == sorted(SAMPLE_CONTENT)
+    assert indexed() == sorted(SAMPLE_CONTENT)
 
 
 def test_an_uploaded_docx_bomb_is_refused_and_not_saved(
@@ -167,9 +154,9 @@ def test_billion_laughs_front_matter_is_refused_and_the_rest_indexed(content_dir
     (content_dir / "minutes.txt").write_text("The board meets monthly.")
     (content_dir / "minutes.meta.yml").write_text("title: Board minutes\nkind: local\n")
     # A guard only: expanded, these fields would take minutes and gigabytes.
-    report = _build(content_dir, Limits(seconds=60))
-    assert _reasons(report) == {"laughs.md": _aliased(4)}
-    assert _indexed() == sorted([*SAMPLE_CONTENT, "minutes.txt"])
+    report = build_here(content_dir, Limits(seconds=60))
+    assert skip_reasons(report) == {"laughs.md": _aliased(4)}
+    assert indexed() == sorted([*SAMPLE_CONTENT, "minutes.txt"])
     version, _ = open_version(Path("index"))
     minutes = version.document("minutes.txt")
     assert minutes is not None and minutes.title == "Board minutes"
@@ -179,8 +166,8 @@ def test_billion_laughs_front_matter_is_refused_and_the_rest_indexed(content_dir
 def test_a_sidecar_with_an_alias_is_refused(content_dir: Path) -> None:
     (content_dir / "minutes.txt").write_text("The board meets monthly.")
     (content_dir / "minutes.meta.yml").write_text("title: &t Board minutes\nsummary: *t\n")
-    report = _build(content_dir)
-    assert _reasons(report) == {"minutes.txt": _aliased(1, "its sidecar minutes.meta.yml")}
+    report = build_here(content_dir)
+    assert skip_reasons(report) == {"minutes.txt": _aliased(1, "its sidecar minutes.meta.yml")}
 
 
 def test_ampersands_and_asterisks_in_values_are_not_aliases(content_dir: Path) -> None:
@@ -188,7 +175,7 @@ def test_ampersands_and_asterisks_in_values_are_not_aliases(content_dir: Path) -
         '---\ntitle: R&D plan\nsummary: "&more *than* words"\ntags: [R&D, "*"]\n---\n\n'
         "The R&D plan *starts* in April.\n"
     )
-    report = _build(content_dir)
+    report = build_here(content_dir)
     assert report.skipped == []
     version, _ = open_version(Path("index"))
     plan = version.document("plan.md")
@@ -230,8 +217,8 @@ def test_links_out_of_the_content_folder_are_skipped_by_name(
     (content_dir / "gone.txt").symlink_to(elsewhere / "no-such-file.txt")
     (content_dir / "minutes.txt").write_text("The board meets monthly.")
     (content_dir / "minutes.meta.yml").symlink_to(elsewhere / "fields.yml")
-    report = _build(content_dir)
-    assert _reasons(report) == {
+    report = build_here(content_dir)
+    assert skip_reasons(report) == {
         "secret.txt": f"is a link to a file {NOT_FOLLOWED}; copy the file into the content "
         "folder instead",
         "folder": f"is a link to a folder {NOT_FOLLOWED}; copy the folder into the content "
@@ -241,7 +228,7 @@ def test_links_out_of_the_content_folder_are_skipped_by_name(
         "minutes.txt": f"has a sidecar minutes.meta.yml that is a link to a file {NOT_FOLLOWED}; "
         "copy it into the content folder instead",
     }
-    assert _indexed() == sorted(SAMPLE_CONTENT)
+    assert indexed() == sorted(SAMPLE_CONTENT)
     assert "swordfish" not in _texts().lower() and "marlin" not in _texts()
 
 
@@ -252,9 +239,9 @@ def test_links_inside_the_content_folder_are_read(content_dir: Path) -> None:
     (content_dir / "notes" / "minutes.meta.yml").write_text("title: Board minutes\n")
     (content_dir / "latest-minutes.meta.yml").symlink_to(content_dir / "notes" / "minutes.meta.yml")
     (content_dir / "shortcut").symlink_to(content_dir / "notes")  # its files are found in notes/
-    report = _build(content_dir)
+    report = build_here(content_dir)
     assert report.skipped == []
-    assert _indexed() == sorted([*SAMPLE_CONTENT, "latest-minutes.txt", "notes/minutes.txt"])
+    assert indexed() == sorted([*SAMPLE_CONTENT, "latest-minutes.txt", "notes/minutes.txt"])
     version, _ = open_version(Path("index"))
     latest = version.document("latest-minutes.txt")
     assert latest is not None and latest.title == "Board minutes"
@@ -299,9 +286,9 @@ def test_an_index_read_by_older_loaders_is_rebuilt_in_full(
     content_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Files unchanged since a build by older loaders would otherwise keep their old text.
-    _build(content_dir)
+    build_here(content_dir)
     monkeypatch.setattr(loaders, "LOADERS_VERSION", "test-next")
-    report = _build(content_dir)
+    report = build_here(content_dir)
     assert report.published and report.full_rebuild and report.unchanged == 0
 
 
