@@ -288,7 +288,7 @@ def purge_user(user: str) -> None:
     finally:
         state.close()
     said = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    click.echo(f"Deleted from {settings.db_path}: {said}.")
+    click.echo(f"Deleted from {state.where}: {said}.")
 
 
 @main.command()

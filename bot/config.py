@@ -48,6 +48,7 @@ class Settings:
     file_limits: Limits = DEFAULT_LIMITS  # pages, characters, parse time and memory per file
     pseudonym_key: str | None = None  # LEADBOT_PSEUDONYM_KEY; unset: a key file beside the database
     chat_history: Path | None = None  # the terminal chat's line history; None: keep none on disk
+    database_url: str | None = None  # DATABASE_URL: PostgreSQL shared by instances; None: SQLite
 
     @property
     def teams_client_id(self) -> str | None:
@@ -97,6 +98,7 @@ class Settings:
             ),
             pseudonym_key=(env.get("LEADBOT_PSEUDONYM_KEY") or "").strip() or None,
             chat_history=_history(env, "LEADBOT_CHAT_HISTORY"),
+            database_url=_database_url(env),
         )
 
 
@@ -111,6 +113,22 @@ def _policy(env: Mapping[str, str], name: str) -> Policy:
         raise ConfigError(
             f"{name}: {path} is not a calibration file ({error}); make one with `make evaluate`"
         ) from None
+
+
+def _database_url(env: Mapping[str, str]) -> str | None:
+    """PostgreSQL's URL. Instances sharing it must pseudonymise alike, so the key is a setting
+    too: a key file on each machine would differ."""
+    url = (env.get("DATABASE_URL") or "").strip() or None
+    if url is None:
+        return None
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError("DATABASE_URL must be a postgresql:// URL (unset it to use SQLite)")
+    if not (env.get("LEADBOT_PSEUDONYM_KEY") or "").strip():
+        raise ConfigError(
+            "DATABASE_URL is set, so LEADBOT_PSEUDONYM_KEY must be too, the same on every "
+            'instance (make one with: python -c "import secrets; print(secrets.token_hex(32))")'
+        )
+    return url
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from bot.core import Core
+from bot.storage import building_elsewhere
 from index.build import BuildReport
 from index.errors import BuildInProgress, IndexCorrupt, IndexNotBuilt, LeadbotError, SkippedFile
 from index.loaders import SUPPORTED_SUFFIXES, discover, pool
@@ -59,7 +60,8 @@ class Content:
 
     def refuse_if_building(self) -> None:
         """Raise BuildInProgress now, before anyone is told a reindex has started."""
-        if build_running(self.core.settings.index_dir):
+        settings = self.core.settings
+        if build_running(settings.index_dir) or building_elsewhere(settings.database_url):
             raise BuildInProgress("a reindex is already running")
 
     def reindex(self) -> BuildReport:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -29,6 +28,7 @@ from bot.replies import (
     SuggestionsReply,
 )
 from bot.state import State
+from bot.storage import StoreError
 from bot.suggest import case_study
 from bot.turn import Turn
 from index.errors import BuildInProgress, LeadbotError
@@ -232,6 +232,6 @@ def _best_effort(what: str, write: Callable[..., T], *args: object) -> T | None:
     """A write to the state store that must never stop an answer: a failure is logged."""
     try:
         return write(*args)
-    except sqlite3.Error as error:
+    except StoreError as error:
         logger.warning("could not %s: %s", what, error)
         return None

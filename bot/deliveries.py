@@ -4,11 +4,12 @@ store fails, so a read-only or locked database neither silences nor duplicates a
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+
+from bot.storage import StoreError
 
 logger = logging.getLogger(__name__)
 TTL_S = 900.0  # platforms retry within minutes (Slack: 1 and 5), and signatures expire in 5
@@ -23,7 +24,7 @@ class Deliveries:
         self, store: Callable[[str], bool], *, clock: Callable[[], float] = time.monotonic
     ) -> None:
         """Args:
-        store: claims a key in the database (State.claim_event); may raise sqlite3.Error.
+        store: claims a key in the database (State.claim_event); may raise StoreError.
         """
         self._store = store
         self._clock = clock
@@ -46,7 +47,7 @@ class Deliveries:
             return True
         try:
             return self._store(key)  # another process, or this one before a restart
-        except sqlite3.Error as error:
+        except StoreError as error:
             with self._lock:
                 self._paused_until = now + PAUSE_S
             logger.warning("the state store failed (%s): de-duplicating in memory", error)

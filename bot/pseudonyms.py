@@ -8,10 +8,10 @@ import hmac
 import logging
 import os
 import secrets
-import sqlite3
 from pathlib import Path
 
 from bot.config import ConfigError
+from bot.storage import Database
 
 logger = logging.getLogger(__name__)
 SETTING = "LEADBOT_PSEUDONYM_KEY"
@@ -69,9 +69,9 @@ def key_check(key: bytes) -> str:
     return pseudonym(key, "leadbot: which key wrote these pseudonyms")
 
 
-def adopt_key(db: sqlite3.Connection, key: bytes, path: Path) -> None:
+def adopt_key(db: Database, key: bytes) -> None:
     """Make `key` the database's pseudonym key: refuse a different key from the one it was written
-    with, and retire the salt an older LeadBot kept inside the database.
+    with (another instance's, say), and retire the salt an older LeadBot kept inside the database.
 
     Pseudonyms made with that salt cannot be made again with the key (the raw ids were never
     kept), so those rows stay under their old pseudonyms, now linked to nobody: the salt is
@@ -80,23 +80,21 @@ def adopt_key(db: sqlite3.Connection, key: bytes, path: Path) -> None:
     answer) is deleted too; each comes back the next time the person writes.
     """
     check = key_check(key)
-    found = db.execute("SELECT value FROM meta WHERE key = 'key_check'").fetchone()
-    if found is not None and found[0] != check:
-        raise ConfigError(
-            f"{path} was pseudonymised with another key: restore that key ({SETTING}, or "
-            f"{key_file(path)}), or move the database aside to start afresh"
-        )
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        retired = db.execute("DELETE FROM meta WHERE key = 'salt'").rowcount
+    with db.transaction() as session:
+        found = session.one("SELECT value FROM meta WHERE key = 'key_check'")
+        if found is not None and found[0] != check:
+            raise ConfigError(
+                f"{db.where} was pseudonymised with another key: restore that key ({SETTING}, "
+                f"or the {KEY_FILE} file beside a SQLite database), or start a new database"
+            )
+        retired = session.run("DELETE FROM meta WHERE key = 'salt'")
         if retired:
             for table in ("refs", "turns", "sent"):
-                db.execute(f"DELETE FROM {table}")  # fixed names, not input
-        db.execute("INSERT OR IGNORE INTO meta VALUES ('key_check', ?)", (check,))
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+                session.run(f"DELETE FROM {table}")  # fixed names, not input
+        session.run(
+            "INSERT INTO meta (key, value) VALUES ('key_check', ?) ON CONFLICT (key) DO NOTHING",
+            (check,),
+        )
     if retired:
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy of the salt left in the log
-        logger.warning("pseudonyms are now keyed; the salt kept in %s is deleted", path)
+        db.scrub()  # no copy of the salt left behind
+        logger.warning("pseudonyms are now keyed; the salt kept in %s is deleted", db.where)

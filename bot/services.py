@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.admin import Admin
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.content import Content
 from bot.conversation import Conversation
 from bot.core import Core
 from bot.pseudonyms import load_key
 from bot.ratelimit import RateLimit
 from bot.state import State
+from bot.storage import StoreError, open_database
 from index.embed import Embedder
 
 
@@ -39,6 +40,11 @@ class Services:
 
 
 def open_state(settings: Settings) -> State:
-    """The bot's store, pseudonymising with the configured key (or the key file)."""
+    """The bot's store: PostgreSQL when DATABASE_URL is set, else the SQLite file; pseudonymising
+    with the configured key (or, with SQLite, the key file)."""
     key = load_key(settings.pseudonym_key, settings.db_path)
-    return State(settings.db_path, retention_days=settings.retention_days, key=key)
+    try:
+        database = open_database(settings.database_url, settings.db_path)
+    except StoreError as error:
+        raise ConfigError(str(error)) from error
+    return State(database, retention_days=settings.retention_days, key=key)

@@ -107,7 +107,7 @@ def stored_users(db: Path) -> set[str]:
     with sqlite3.connect(db) as connection:
         found = set()
         for table in ("questions", "feedback", "admin_log", "refs"):
-            found |= {u for (u,) in connection.execute(f"SELECT user FROM {table}")}
+            found |= {u for (u,) in connection.execute(f"SELECT person FROM {table}")}
         return found
 
 

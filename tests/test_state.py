@@ -1,16 +1,22 @@
-"""The bot's own SQLite state: event dedupe, questions, feedback, gap report, retention, privacy."""
+"""The bot's own state: event dedupe, questions, feedback, gap report, retention, privacy.
+
+Every test that takes `store` or `open_store` runs against both stores, SQLite and PostgreSQL
+(which needs a server: see tests/support/postgres.py)."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support import postgres
 
 from bot.answer import Answer, Citation
 from bot.gaps import DownVoted
 from bot.state import DAY, State
+from bot.storage import open_database
 
 START = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 RAW_USER = "U0RAWUSERID42"
@@ -34,8 +40,40 @@ def clock() -> Clock:
     return Clock()
 
 
+Opener = Callable[..., State]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def open_store(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> Iterator[Opener]:
+    """Opens the test's one database, as a process starting up would (each call a new
+    connection): a SQLite file with its key file, or a PostgreSQL database with a shared key."""
+    opened: list[State] = []
+    url: str | None = None
+    if request.param == "postgres":
+        url = request.getfixturevalue("postgres_url")
+    path = tmp_path / "var" / "state" / "leadbot.sqlite3"
+
+    def open_store(retention_days: int = 365) -> State:
+        if url is None:
+            state = State(path, retention_days, clock=clock)
+        else:
+            database = open_database(url, path)
+            state = State(database, retention_days, clock=clock, key=postgres.KEY.encode())
+        opened.append(state)
+        return state
+
+    yield open_store
+    for state in opened:
+        state.close()
+
+
 @pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> State:
+def store(open_store: Opener) -> State:
+    return open_store()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path, clock: Clock) -> State:
     return State(tmp_path / "var" / "state" / "leadbot.sqlite3", clock=clock)
 
 
@@ -54,9 +92,9 @@ def ask(store: State, question: str, *documents: str, user: str = "U1") -> str:
     )
 
 
-def test_opening_creates_the_folder_and_uses_wal(tmp_path: Path, store: State) -> None:
-    assert store.path.is_file()
-    with sqlite3.connect(store.path) as db:
+def test_opening_creates_the_folder_and_uses_wal(sqlite_store: State) -> None:
+    assert sqlite_store.db.path.is_file()
+    with sqlite3.connect(sqlite_store.db.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -70,9 +108,9 @@ def test_claim_event_is_true_once_per_key(store: State, clock: Clock) -> None:
     assert store.claim_event("slack:Ev1") is True
 
 
-def test_claim_event_race_has_exactly_one_winner(tmp_path: Path) -> None:
-    # Two State objects are two connections, as two server processes on one file would be.
-    stores = [State(tmp_path / "race.sqlite3"), State(tmp_path / "race.sqlite3")]
+def test_claim_event_race_has_exactly_one_winner(open_store: Opener) -> None:
+    # Two State objects are two connections, as two server processes would be.
+    stores = [open_store(), open_store()]
     start = threading.Barrier(20)
     results: list[bool] = []
     lock = threading.Lock()
@@ -137,7 +175,8 @@ def test_feedback_on_an_unknown_answer_is_refused(store: State) -> None:
         store.record_feedback(ask(store, "q?"), user="U1", vote=0)
 
 
-def test_user_ids_never_reach_the_file(tmp_path: Path, store: State) -> None:
+def test_user_ids_never_reach_the_file(sqlite_store: State) -> None:
+    store = sqlite_store
     answer_id = ask(store, "Who leads AHPs?", "framework.md", user=RAW_USER)
     store.record_feedback(answer_id, user=RAW_USER, vote=-1)
     store.log_admin_attempt(platform="slack", user=RAW_USER, action="reindex", allowed=False)
@@ -147,17 +186,19 @@ def test_user_ids_never_reach_the_file(tmp_path: Path, store: State) -> None:
     assert len(hashed) == 16 and hashed != RAW_USER
     assert store.admin_log()[0].user == hashed
     store.close()
-    files = [p for p in store.path.parent.iterdir() if p.name.startswith(store.path.name)]
+    files = [p for p in store.db.path.parent.iterdir() if p.name.startswith(store.db.path.name)]
     data = b"".join(p.read_bytes() for p in files)
     assert RAW_USER.encode() not in data
     assert RAW_USER.encode("utf-16-le") not in data
     assert b"Who leads AHPs?" in data  # the check reads the real bytes
 
 
-def test_user_hash_is_stable_per_install_and_salted(tmp_path: Path, store: State) -> None:
+def test_user_hash_is_stable_per_install_and_salted(
+    tmp_path: Path, store: State, open_store: Opener
+) -> None:
     hashed = store.hash_user(RAW_USER)
     store.close()
-    assert State(store.path).hash_user(RAW_USER) == hashed
+    assert open_store().hash_user(RAW_USER) == hashed
     assert State(tmp_path / "other.sqlite3").hash_user(RAW_USER) != hashed
 
 
@@ -215,9 +256,8 @@ def test_downvoted_answers_most_down_first(store: State) -> None:
     assert len(store.gap_report(limit=1).downvoted) == 1
 
 
-def test_purge_deletes_what_is_past_retention(tmp_path: Path, clock: Clock) -> None:
-    path = tmp_path / "leadbot.sqlite3"
-    store = State(path, retention_days=30, clock=clock)
+def test_purge_deletes_what_is_past_retention(open_store: Opener, clock: Clock) -> None:
+    store = open_store(retention_days=30)
     old = ask(store, "An old question?", "a.md")
     store.record_feedback(old, user="U1", vote=-1)
     store.log_admin_attempt(platform="slack", user="U1", action="reindex", allowed=True)
@@ -236,15 +276,14 @@ def test_purge_deletes_what_is_past_retention(tmp_path: Path, clock: Clock) -> N
     assert store.gap_report(days=365).questions == 1
 
 
-def test_opening_purges(tmp_path: Path, clock: Clock) -> None:
-    path = tmp_path / "leadbot.sqlite3"
-    ask(State(path, clock=clock), "An old question?")
+def test_opening_purges(open_store: Opener, clock: Clock) -> None:
+    ask(open_store(), "An old question?")
     clock.advance(11)
-    assert State(path, retention_days=365, clock=clock).gap_report(days=365).questions == 1
-    assert State(path, retention_days=10, clock=clock).gap_report(days=365).questions == 0
+    assert open_store(retention_days=365).gap_report(days=365).questions == 1
+    assert open_store(retention_days=10).gap_report(days=365).questions == 0
 
 
-def test_threads_the_bot_answered_in(store: State, tmp_path: Path) -> None:
+def test_threads_the_bot_answered_in(store: State, open_store: Opener) -> None:
     store.remember_thread("slack", "C1:1700000000.000100")
     store.remember_thread("slack", "C1:1700000000.000100")  # twice is fine
     assert store.in_thread("slack", "C1:1700000000.000100")
@@ -252,7 +291,7 @@ def test_threads_the_bot_answered_in(store: State, tmp_path: Path) -> None:
     assert not store.in_thread("slack", "C2:1700000000.000100")
     assert not store.in_thread("teams", "C1:1700000000.000100")
     store.close()
-    assert State(store.path).in_thread("slack", "C1:1700000000.000100")
+    assert open_store().in_thread("slack", "C1:1700000000.000100")
 
 
 def test_conversation_references(store: State) -> None:

@@ -9,19 +9,21 @@ from collections.abc import Iterator
 import pytest
 from support.slackkit import Slack, payload, texts
 
-from bot.state import BUSY_TIMEOUT_S
+from bot.storage import StoreError
+from bot.storage.sqlite import BUSY_TIMEOUT_S
 
 
 @pytest.fixture
 def read_only(slack: Slack) -> Iterator[None]:
     """The database file as a remounted disk leaves it: every write refused."""
     state = slack.services.state
-    with state._lock:  # swap the state's own connection for a read-only one on the same file
-        state._db.close()
-        state._db = sqlite3.connect(
-            f"file:{state.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+    db = state.db
+    with db._lock:  # swap the store's own connection for a read-only one on the same file
+        db.connection.close()
+        db.connection = sqlite3.connect(
+            f"file:{db.path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
         )
-    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+    with pytest.raises(StoreError, match="readonly"):
         state.claim_event("probe")
     yield
 
@@ -29,7 +31,7 @@ def read_only(slack: Slack) -> Iterator[None]:
 @pytest.fixture
 def locked(slack: Slack) -> Iterator[None]:
     """Another connection (a second process, a backup) holding a write transaction."""
-    other = sqlite3.connect(slack.services.state.path, isolation_level=None)
+    other = sqlite3.connect(slack.services.state.db.path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     other.execute("INSERT INTO events VALUES ('held', 0)")
     yield

@@ -1,0 +1,135 @@
+"""The shared store: PostgreSQL through psycopg 3 and its connection pool, for several instances
+of the bot (`DATABASE_URL`). Also the advisory locks that let one instance build at a time."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool
+
+from bot.storage import Dialect, Row, Session, StoreError
+
+logger = logging.getLogger(__name__)
+POOL_SIZE = 10  # Slack's 8 listener threads, the web process's executor, the daily purge
+# Waiting for a connection, and for a server to answer, stays below Slack's 3 s: a database in
+# trouble must not hold an acknowledgement (bot.deliveries falls back to memory instead).
+WAIT_S = 2.0
+CONNECT_TIMEOUT_S = 2
+# Held while an instance builds the shared index (bot.storage.migrations holds ...001).
+BUILD_LOCK = 7_153_080_002
+
+
+class PostgresDatabase:
+    dialect: Dialect = "postgres"
+    row_order = "seq"
+
+    def __init__(self, url: str) -> None:
+        self.where = describe(url)
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=POOL_SIZE,
+            timeout=WAIT_S,
+            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT_S},
+            open=False,
+            name="leadbot",
+        )
+        try:
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
+        except psycopg.Error as error:
+            self._pool.close()
+            raise StoreError(f"cannot reach the database at {self.where}: {error}") from error
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self.transaction() as session:
+            return session.run(sql, params)
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with _translated(), self._pool.connection() as connection:
+            return _Session(connection).rows(sql, params)
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        with _translated(), self._pool.connection() as connection:
+            return _Session(connection).one(sql, params)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with _translated(), self._pool.connection() as connection, connection.transaction():
+            yield _Session(connection)
+
+    def scrub(self) -> None:
+        """Deleted rows stay in PostgreSQL's pages until a vacuum reuses them: vacuum now."""
+        with _translated(), self._pool.connection() as connection:
+            for table in ("questions", "feedback", "admin_log", "refs", "turns", "sent"):
+                connection.execute(f"VACUUM {table}")  # fixed names, not input
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+class _Session:
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        self._connection = connection
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self._connection.execute(_placeholders(sql), params).rowcount
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self._connection.execute(_placeholders(sql), params).fetchall()
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        return self._connection.execute(_placeholders(sql), params).fetchone()
+
+
+@contextmanager
+def advisory_lock(url: str, key: int, *, wait: bool) -> Iterator[bool]:
+    """Hold a session advisory lock on its own connection for the block; yields False at once,
+    holding nothing, if another session has it and `wait` is false. The server frees it if
+    this process dies."""
+    with _translated(), psycopg.connect(url, autocommit=True, connect_timeout=5) as connection:
+        if wait:
+            connection.execute("SELECT pg_advisory_lock(%s)", (key,))
+            held = True
+        else:
+            found = connection.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
+            held = bool(found and found[0])
+        yield held
+        # Closing the connection releases the lock.
+
+
+def lock_taken(url: str, key: int) -> bool:
+    """Whether another session holds the advisory lock right now."""
+    with advisory_lock(url, key, wait=False) as held:
+        return not held
+
+
+def describe(url: str) -> str:
+    """The server and database a URL names, without its password."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "the DATABASE_URL given (it does not parse)"
+    host, port, name = (
+        parts.get("host", "localhost"),
+        parts.get("port", "5432"),
+        parts.get("dbname"),
+    )
+    return f"postgresql://{host}:{port}/{name or ''}"
+
+
+def _placeholders(sql: str) -> str:
+    """`?` (the SQL written once for both stores) as psycopg's `%s`; no statement has a `%`."""
+    return sql.replace("?", "%s")
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except psycopg.Error as error:
+        raise StoreError(f"the state database failed: {error}") from error
