@@ -13,7 +13,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bot.storage import one_builder
 from index import errors
 from index.build import BuildReport, build
 from index.embed import SentenceTransformerEmbedder
@@ -41,10 +40,8 @@ def job(
     limits: Limits,
     keep: int,
     wait: bool,
-    database_url: str | None = None,
 ) -> dict[str, Any]:
-    """What the child needs, as JSON (on its stdin: the database URL's password is in no
-    process list)."""
+    """What the child needs, as JSON."""
     return {
         "content_dir": str(content_dir),
         "index_dir": str(index_dir),
@@ -53,7 +50,6 @@ def job(
         "limits": asdict(limits),
         "keep": keep,
         "wait": wait,
-        "database_url": database_url,
     }
 
 
@@ -86,20 +82,16 @@ def report_from_json(data: dict[str, Any]) -> BuildReport:
 
 def main() -> None:
     spec = json.loads(sys.stdin.read())
-    wait = bool(spec["wait"])
     try:
-        # The lock across instances is held here, by the process that builds: if it dies, the
-        # database frees the lock with its connection.
-        with one_builder(spec.get("database_url"), wait=wait):
-            report = build(
-                Path(spec["content_dir"]),
-                Path(spec["index_dir"]),
-                SentenceTransformerEmbedder(spec["model"]),
-                max_bytes=int(spec["max_bytes"]),
-                limits=Limits(**spec["limits"]),
-                keep=int(spec["keep"]),
-                wait=wait,
-            )
+        report = build(
+            Path(spec["content_dir"]),
+            Path(spec["index_dir"]),
+            SentenceTransformerEmbedder(spec["model"]),
+            max_bytes=int(spec["max_bytes"]),
+            limits=Limits(**spec["limits"]),
+            keep=int(spec["keep"]),
+            wait=bool(spec["wait"]),
+        )
     except errors.LeadbotError as error:
         print(json.dumps({"error": type(error).__name__, "message": str(error)}))
         return

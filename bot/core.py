@@ -10,6 +10,7 @@ from bot import buildjob
 from bot.answer import MAX_SENTENCES, Answer, answer
 from bot.config import Settings
 from bot.followups import Previous
+from bot.storage import one_builder
 from bot.suggest import Suggestions, suggest
 from index.build import BuildReport, Progress, build
 from index.embed import Embedder, SentenceTransformerEmbedder
@@ -89,6 +90,12 @@ class Core:
     def build(self, progress: Progress | None = None, wait: bool = False) -> BuildReport:
         """Bring the index up to date. A serving Core builds in a child process (no progress):
         the model it loads there, and the build's peak, never count against the server."""
+        # One builder across instances sharing PostgreSQL, held here from before the child starts,
+        # so another instance's admin is told a build is running from the moment this one is.
+        with one_builder(self.settings.database_url, wait=wait):
+            return self._build(progress, wait)
+
+    def _build(self, progress: Progress | None, wait: bool) -> BuildReport:
         if self.build_in_child:
             spec = buildjob.job(
                 self.settings.content_dir,

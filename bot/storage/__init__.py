@@ -9,7 +9,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from index.errors import BuildInProgress
+from index.errors import BuildInProgress, LeadbotError
 
 Dialect = Literal["sqlite", "postgres"]
 Row = tuple[Any, ...]
@@ -82,10 +82,13 @@ def one_builder(url: str | None, *, wait: bool) -> Iterator[None]:
         return
     from bot.storage.postgres import BUILD_LOCK, advisory_lock
 
-    with advisory_lock(url, BUILD_LOCK, wait=wait) as held:
-        if not held:
-            raise BuildInProgress("a reindex is already running on another instance")
-        yield
+    try:
+        with advisory_lock(url, BUILD_LOCK, wait=wait) as held:
+            if not held:
+                raise BuildInProgress("a reindex is already running on another instance")
+            yield
+    except StoreError as error:
+        raise LeadbotError(f"no reindex can start: {error}") from error
 
 
 def building_elsewhere(url: str | None) -> bool:
@@ -94,4 +97,7 @@ def building_elsewhere(url: str | None) -> bool:
         return False
     from bot.storage.postgres import BUILD_LOCK, lock_taken
 
-    return lock_taken(url, BUILD_LOCK)
+    try:
+        return lock_taken(url, BUILD_LOCK)
+    except StoreError as error:
+        raise LeadbotError(f"no reindex can start: {error}") from error
