@@ -1,7 +1,8 @@
 """Two real `leadbot serve` processes on loopback sharing one PostgreSQL and one index folder,
 as a trust runs them behind a load balancer: a retry reaching the other instance is answered
 once, a vote on one instance counts for the other's answer, one builds at a time, and both
-serve the new version once it is published."""
+serve the new version once it is published; and two Socket Mode workers answer each event
+once."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from support import instances
 from support.fakeslack import FakeSlack
+from support.fakesocket import FakeSocketMode
 from support.instances import Instance, wait_until
 from support.slackkit import payload, texts
 
@@ -105,3 +107,37 @@ def test_two_instances_share_deliveries_votes_builds_and_versions(
     assert "band 8a" in shown and "Aspiring clinical directors programme" in shown
     assert (a.health() or {}).get("index_version") == new
     assert "Traceback" not in a.output() + b.output()
+
+
+def test_socket_mode_workers_answer_each_event_once(
+    tmp_path: Path, fake: FakeSlack, postgres_url: str
+) -> None:
+    """Two workers each hold a Socket Mode connection; Slack sends an event down one and its
+    retry down the other."""
+    slack_end = FakeSocketMode().start()
+    fake.socket_url = slack_end.url
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    env = instances.shared_env(tmp_path, fake, postgres_url, SLACK_APP_TOKEN="xapp-test")
+    workers = instances.start(tmp_path, env, "one", "two")
+    try:
+        slack_end.wait_for_connections(2)
+        asked = payload("app_mention", text="<@UBOT> Why do AHPs struggle to reach boards?")
+        slack_end.deliver(0, "env-1", asked)
+        slack_end.deliver(1, "env-2", asked, retry=1)
+        slack_end.wait_for_acks("env-1", "env-2")
+        [posted] = fake.wait_for("chat.postMessage", timeout=60)
+        assert "[1]" in texts(posted.params["blocks"])
+        wait_until(
+            lambda: any("duplicate delivery dropped" in w.output() for w in workers),
+            "one worker to drop the redelivery",
+        )
+        assert len(fake.of("chat.postMessage")) == 1
+
+        # Each worker answers what it alone is sent.
+        other = payload("message_im", text="What are the five themes of the framework?")
+        slack_end.deliver(1, "env-3", other)
+        assert len(fake.wait_for("chat.postMessage", count=2, timeout=60)) == 2
+    finally:
+        for worker in workers:
+            worker.stop()
+        slack_end.stop()

@@ -47,6 +47,7 @@ class FakeSlack:
         self.errors: dict[str, str] = {}  # methods that answer ok: false with this error
         self.faults: dict[str, list[Fault]] = {}  # method -> the next answers, one per call
         self.broken: dict[str, Fault] = {}  # method -> the answer to every call
+        self.socket_url = ""  # what apps.connections.open gives Socket Mode (support.fakesocket)
         self._lock = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -193,5 +194,6 @@ class FakeSlack:
             "views.publish": {"view": {"id": "V1"}},
             "views.open": {"view": {"id": "V2"}},
             "files.info": {"file": {}},
+            "apps.connections.open": {"url": self.socket_url},
         }
         return {"ok": True, **replies.get(method, {})}
