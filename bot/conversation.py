@@ -84,7 +84,11 @@ class Conversation:
             return True
         if turn.where != "thread" or not turn.conversation:
             return False
-        return self.state.in_thread(turn.platform, turn.conversation)
+        return bool(
+            _best_effort(
+                "look up the thread", self.state.in_thread, turn.platform, turn.conversation
+            )
+        )
 
     def _is_for_us(self, turn: Turn) -> bool:
         """A thread message without a mention is answered only in a thread LeadBot was asked in."""
@@ -95,7 +99,11 @@ class Conversation:
                 "remember the thread", self.state.remember_thread, turn.platform, turn.conversation
             )
             return True
-        return self.state.in_thread(turn.platform, turn.conversation)
+        return bool(
+            _best_effort(
+                "look up the thread", self.state.in_thread, turn.platform, turn.conversation
+            )
+        )
 
     def answer(
         self, platform: str, user: str, question: str, conversation: str | None = None
@@ -106,7 +114,12 @@ class Conversation:
             conversation: the thread or chat the question was asked in; a follow-up there is
                 read against the thread's previous turn. None for a one-off (a slash command).
         """
-        previous = self.state.last_turn(platform, conversation) if conversation else None
+        # Without the store (down, locked), a follow-up is read on its own rather than not at all.
+        previous = (
+            _best_effort("read the thread", self.state.last_turn, platform, conversation)
+            if conversation
+            else None
+        )
         answer = self.core.answer(question, previous=previous)
         # The answer is given whether or not it could be logged (a read-only or locked
         # database): without an id it has no 👍/👎 or Share, and nothing else is lost.
@@ -229,7 +242,7 @@ class Conversation:
 
 
 def _best_effort(what: str, write: Callable[..., T], *args: object) -> T | None:
-    """A write to the state store that must never stop an answer: a failure is logged."""
+    """A read or write of the state store that must never stop an answer: a failure is logged."""
     try:
         return write(*args)
     except StoreError as error:

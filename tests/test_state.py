@@ -5,6 +5,7 @@ Every test that takes `store` or `open_store` runs against both stores, SQLite a
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ import pytest
 from support import postgres
 
 from bot.answer import Answer, Citation
+from bot.followups import Previous
 from bot.gaps import DownVoted
 from bot.state import DAY, State
 from bot.storage import open_database
@@ -319,3 +321,53 @@ def test_many_threads_log_at_once(store: State) -> None:
     report = store.gap_report(limit=100)
     assert report.questions == report.unanswered == 80
     assert len(report.downvoted) == 80
+
+
+def turn(question: str) -> Previous:
+    return Previous(question, question, ("framework.md",), ("The framework",), ("A quote.",), True)
+
+
+def test_thread_memory_keeps_the_last_turns_per_conversation(store: State) -> None:
+    assert store.last_turn("slack", "C1:1.0") is None
+    for n in range(7):
+        store.remember_turn("slack", "C1:1.0", turn(f"question {n}?"))
+    store.remember_turn("teams", "C1:1.0", turn("elsewhere?"))
+    last = store.last_turn("slack", "C1:1.0")
+    assert last == turn("question 6?")
+    assert store.last_turn("teams", "C1:1.0") == turn("elsewhere?")
+    [(kept,)] = store.db.rows("SELECT recent FROM turns WHERE platform = 'slack'")
+    assert len(json.loads(kept)) == 5  # KEPT_TURNS: enough to read a follow-up, little to keep
+
+
+def test_which_message_showed_which_answer(store: State) -> None:
+    answer_id = ask(store, "What should boards do?", "framework.md")
+    store.remember_sent("teams", "1700000000123", answer_id)
+    assert store.answer_sent_as("teams", "1700000000123") == answer_id
+    assert store.answer_sent_as("slack", "1700000000123") is None
+    assert store.answer_of(answer_id) == reply("What should boards do?", "framework.md")
+    assert store.answer_of("deadbeef0000") is None
+
+
+def test_purging_one_person_leaves_everyone_else(store: State) -> None:
+    theirs = ask(store, "Who leads AHPs?", "framework.md", user="U_NURSE")
+    others = ask(store, "What should boards do?", "framework.md", user="U_PHYSIO")
+    store.record_feedback(others, user="U_NURSE", vote=-1)
+    store.record_feedback(theirs, user="U_PHYSIO", vote=1)
+    store.log_admin_attempt(platform="slack", user="U_NURSE", action="reindex", allowed=False)
+    store.save_reference("teams", "U_NURSE", {"id": 1})
+    store.remember_turn("slack", "D_NURSE", turn("Who leads AHPs?"))
+    store.remember_turn("slack", "D_PHYSIO", turn("What should boards do?"))
+
+    counts = store.purge_user("U_NURSE")
+
+    assert counts == {
+        "questions": 1,
+        "feedback": 2,  # their vote, and the vote on their question
+        "admin log rows": 1,
+        "conversation references": 1,
+        "thread memories": 1,
+    }
+    assert store.question_of(theirs) is None and store.question_of(others) is not None
+    assert store.last_turn("slack", "D_NURSE") is None
+    assert store.last_turn("slack", "D_PHYSIO") is not None
+    assert store.gap_report().downvoted == []

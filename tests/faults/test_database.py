@@ -1,13 +1,16 @@
-"""The bot's SQLite failing under it: read-only, or locked by another connection. Mentions and
-slash commands still get the answer, once; nothing waits on the database for long."""
+"""The bot's database failing under it: SQLite read-only or locked by another connection,
+PostgreSQL gone. Mentions and slash commands still get the answer, once; nothing waits on the
+database for long."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from support.slackkit import Slack, payload, texts
+from support import postgres
+from support.slackkit import Slack, payload, start_slack, texts
 
 from bot.storage import StoreError
 from bot.storage.sqlite import BUSY_TIMEOUT_S
@@ -93,3 +96,28 @@ def test_a_locked_database_neither_holds_the_ack_nor_loses_the_answer(
     assert "senior strategic AHP lead" in texts(posted.params["blocks"])
     [reply] = slack.fake.wait_for("response_url")
     assert "five themes" in texts(reply.params["blocks"]).lower()
+
+
+@pytest.fixture
+def shared(tmp_path: Path, content_dir: Path, postgres_url: str) -> Iterator[Slack]:
+    """LeadBot on PostgreSQL (DATABASE_URL), as one of several instances would run."""
+    running = start_slack(
+        tmp_path, content_dir, DATABASE_URL=postgres_url, LEADBOT_PSEUDONYM_KEY=postgres.KEY
+    )
+    yield running
+    running.stop()
+
+
+def test_a_lost_postgresql_neither_silences_nor_doubles_answers(shared: Slack) -> None:
+    assert shared.services.state.where.startswith("postgresql://127.0.0.1:")
+    shared.services.state.db.close()  # the server gone: every query now fails at once
+    event = payload("app_mention", event_id="Ev_NO_DATABASE")
+
+    first, _, _ = shared.event(event)
+    retry, _, _ = shared.event(event, **{"X-Slack-Retry-Num": "1"})
+
+    assert (first, retry) == (200, 200)
+    [posted] = shared.fake.wait_for("chat.postMessage")
+    assert "senior strategic AHP lead" in texts(posted.params["blocks"])
+    shared.event(payload("message_im", text="What are the five themes?"))
+    assert len(shared.fake.wait_for("chat.postMessage", count=2)) == 2  # the retry was dropped
