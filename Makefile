@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
-.PHONY: setup cpu-only run test lint types unit bench evaluate clean
+.PHONY: setup cpu-only run test lint types unit bench bench-concurrency evaluate clean
 
 # PyTorch's CPU wheels. PyPI's Linux torch is the CUDA build, which pulls gigabytes of nvidia-*
 # and triton packages the bot never uses; `make setup TORCH_INDEX=...` names another index.
@@ -42,6 +42,9 @@ unit: setup
 
 bench: setup  ## latency, build throughput, incremental rebuild, memory (minutes)
 	$(BIN)/python benchmarks/bench.py
+
+bench-concurrency: setup  ## questions arriving together: batched encoding vs the model's own batch throughput (minutes)
+	$(BIN)/python benchmarks/concurrency.py
 
 evaluate: setup  ## answer quality on evals/ dev and test sets vs a window baseline; case-study suggestions; follow-up threads
 	$(BIN)/python -m evals.run

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.followups import Previous
 from bot.storage import one_builder
 from bot.suggest import Suggestions, suggest
+from index.batching import BatchingEmbedder
 from index.build import BuildReport, Progress, build
 from index.embed import Embedder, SentenceTransformerEmbedder
 from index.errors import LeadbotError
@@ -48,7 +49,8 @@ class Core:
         """
         self.settings = settings
         self.build_in_child = build_in_child
-        self._embedder = embedder
+        # Questions answered on many threads at once share one model call (index.batching).
+        self._embedder = None if embedder is None else BatchingEmbedder(embedder)
         self._embedder_lock = threading.Lock()
         self.reader = IndexReader(settings.index_dir)
 
@@ -57,7 +59,8 @@ class Core:
         """The embedding model, loaded on first use (status and listing never need it)."""
         with self._embedder_lock:
             if self._embedder is None:
-                self._embedder = SentenceTransformerEmbedder(self.settings.embedding_model)
+                model = SentenceTransformerEmbedder(self.settings.embedding_model)
+                self._embedder = BatchingEmbedder(model)
             return self._embedder
 
     def version(self) -> IndexVersion:
