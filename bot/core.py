@@ -55,7 +55,7 @@ class Core:
         self.reader = IndexReader(settings.index_dir)
 
     @property
-    def embedder(self) -> Embedder:
+    def embedder(self) -> BatchingEmbedder:
         """The embedding model, loaded on first use (status and listing never need it)."""
         with self._embedder_lock:
             if self._embedder is None:
@@ -113,7 +113,8 @@ class Core:
         return build(
             self.settings.content_dir,
             self.settings.index_dir,
-            self.embedder,
+            # The model itself: questions asked meanwhile must not queue behind a build's calls.
+            self.embedder.inner,
             max_bytes=self.settings.max_file_bytes,
             limits=self.settings.file_limits,
             keep=self.settings.keep_versions,

@@ -11,9 +11,10 @@ the first caller back with a new question finds the model idle and goes alone wh
 queue behind it, and callers settle into two cohorts taking turns (batches of 1 and 19 from 20
 threads, a quarter slower than one batch of 20).
 
-Big calls (a build's passages) queue like the rest rather than bypass the queue: the model runs
-one call at a time, since one call already keeps every core busy and concurrent calls only
-contend for them (20 threads encoding one question each get no more done than one thread).
+Big calls queue like the rest: the model runs one call at a time, since one call already keeps
+every core busy and concurrent calls only contend for them (20 threads encoding one question
+each get no more done than one thread). A build is given the model itself (bot.core), so
+questions asked meanwhile never queue behind its passages.
 """
 
 from __future__ import annotations
