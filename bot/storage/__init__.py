@@ -51,6 +51,15 @@ class Database(Session, Protocol):
     def close(self) -> None: ...
 
 
+@contextmanager
+def failures_of(driver: type[Exception]) -> Iterator[None]:
+    """A driver's errors as StoreError, the one type callers catch."""
+    try:
+        yield
+    except driver as error:
+        raise StoreError(f"the state database failed: {error}") from error
+
+
 def open_database(url: str | None, path: Path) -> Database:
     """PostgreSQL when a URL is given, else the SQLite file at `path`; migrated to the current
     schema either way (bot.storage.migrations)."""

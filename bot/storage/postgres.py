@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
-from bot.storage import Dialect, Row, Session, StoreError
+from bot.storage import Dialect, Row, Session, StoreError, failures_of
 
 logger = logging.getLogger(__name__)
 POOL_SIZE = 10  # Slack's 8 listener threads, the web process's executor, the daily purge
@@ -50,21 +50,21 @@ class PostgresDatabase:
             return session.run(sql, params)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with _translated(), self._pool.connection() as connection:
+        with _failures(), self._pool.connection() as connection:
             return _Session(connection).rows(sql, params)
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        with _translated(), self._pool.connection() as connection:
+        with _failures(), self._pool.connection() as connection:
             return _Session(connection).one(sql, params)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with _translated(), self._pool.connection() as connection, connection.transaction():
+        with _failures(), self._pool.connection() as connection, connection.transaction():
             yield _Session(connection)
 
     def scrub(self) -> None:
         """Deleted rows stay in PostgreSQL's pages until a vacuum reuses them: vacuum now."""
-        with _translated(), self._pool.connection() as connection:
+        with _failures(), self._pool.connection() as connection:
             for table in ("questions", "feedback", "admin_log", "refs", "turns", "sent"):
                 connection.execute(f"VACUUM {table}")  # fixed names, not input
 
@@ -91,7 +91,7 @@ def advisory_lock(url: str, key: int, *, wait: bool) -> Iterator[bool]:
     """Hold a session advisory lock on its own connection for the block; yields False at once,
     holding nothing, if another session has it and `wait` is false. The server frees it if
     this process dies."""
-    with _translated(), psycopg.connect(url, autocommit=True, connect_timeout=5) as connection:
+    with _failures(), psycopg.connect(url, autocommit=True, connect_timeout=5) as connection:
         if wait:
             connection.execute("SELECT pg_advisory_lock(%s)", (key,))
             held = True
@@ -127,9 +127,5 @@ def _placeholders(sql: str) -> str:
     return sql.replace("?", "%s")
 
 
-@contextmanager
-def _translated() -> Iterator[None]:
-    try:
-        yield
-    except psycopg.Error as error:
-        raise StoreError(f"the state database failed: {error}") from error
+def _failures() -> AbstractContextManager[None]:
+    return failures_of(psycopg.Error)

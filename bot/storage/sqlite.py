@@ -6,11 +6,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
-from bot.storage import Dialect, Row, Session, StoreError
+from bot.storage import Dialect, Row, Session, failures_of
 
 BUSY_TIMEOUT_S = 1.0  # how long a write waits for another connection's lock
 
@@ -24,7 +24,7 @@ class SqliteDatabase:
         self.where = str(path)
         self._lock = threading.RLock()
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _translated():
+        with _failures():
             # Autocommit (isolation_level=None): each statement is its own transaction unless
             # transaction() opens one; busy_timeout covers a second process on the same file,
             # and stays well below Slack's 3 s so a locked file cannot hold an acknowledgement.
@@ -37,15 +37,15 @@ class SqliteDatabase:
             self.connection.execute("PRAGMA secure_delete=ON")
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self._lock, _translated():
+        with self._lock, _failures():
             return self.connection.execute(sql, params).rowcount
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with self._lock, _translated():
+        with self._lock, _failures():
             return self.connection.execute(sql, params).fetchall()
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        with self._lock, _translated():
+        with self._lock, _failures():
             found: Row | None = self.connection.execute(sql, params).fetchone()
             return found
 
@@ -70,9 +70,5 @@ class SqliteDatabase:
             self.connection.close()
 
 
-@contextmanager
-def _translated() -> Iterator[None]:
-    try:
-        yield
-    except sqlite3.Error as error:
-        raise StoreError(f"the state database failed: {error}") from error
+def _failures() -> AbstractContextManager[None]:
+    return failures_of(sqlite3.Error)
