@@ -119,3 +119,9 @@ def test_an_unreachable_server_is_one_clear_error() -> None:
     ) as raised:
         open_database("postgresql://u:secret@127.0.0.1:9/x", Path())
     assert "secret" not in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_a_wrong_database_name_is_the_servers_own_reason(postgres_url: str) -> None:
+    missing = postgres_url.rsplit("/", 1)[0] + "/no_such_database"
+    with pytest.raises(StoreError, match='database "no_such_database" does not exist'):
+        open_database(missing, Path())

@@ -40,14 +40,18 @@ class PostgresDatabase:
             name="leadbot",
         )
         try:
+            # One connection first, for the server's own reason if it fails (a wrong password,
+            # no such database); the pool would only say it timed out.
+            psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
         except psycopg.Error as error:
             self._pool.close()
-            raise StoreError(f"cannot reach the database at {self.where}: {error}") from error
+            reason = " ".join(str(error).split())
+            raise StoreError(f"cannot reach the database at {self.where}: {reason}") from error
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with self.transaction() as session:
-            return session.run(sql, params)
+        with _failures(), self._pool.connection() as connection:
+            return _Session(connection).run(sql, params)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with _failures(), self._pool.connection() as connection:
