@@ -42,12 +42,14 @@ class GatedEmbedder:
     def __init__(self, inner: Embedder | None = None) -> None:
         self.inner = inner
         self.calls: list[list[str]] = []
+        self.threads: set[int] = set()  # which threads the calls ran on
         self.entered = threading.Event()
         self.gate = threading.Event()
         self.gate.set()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         self.calls.append(list(texts))
+        self.threads.add(threading.get_ident())
         self.entered.set()
         assert self.gate.wait(WAIT_S)
         if "boom" in texts:
@@ -119,6 +121,22 @@ def test_callers_queued_behind_a_running_call_share_the_next_one(harness: Harnes
         np.testing.assert_array_equal(future.result(WAIT_S), vectors([text]))
     np.testing.assert_array_equal(held.result(WAIT_S), vectors(["held"]))
     assert harness.model.calls == [["held"], list(asked)]
+
+
+def test_every_call_runs_on_one_model_thread_whichever_caller_leads(harness: Harness) -> None:
+    """PyTorch keeps a team of worker threads per calling thread: one caller thread means one
+    team, not one spinning beside the running call for each caller that led one."""
+    for _ in range(3):
+        held = harness.hold_the_model()
+        followers = [harness.call([f"q{n}"]) for n in range(4)]
+        harness.model.gate.set()
+        for future in [held, *followers]:
+            future.result(WAIT_S)
+    harness.batcher.encode(["from this thread"])
+
+    assert len(harness.model.calls) == 7
+    assert len(harness.model.threads) == 1
+    assert threading.get_ident() not in harness.model.threads
 
 
 def test_each_caller_gets_its_own_rows_in_order(harness: Harness) -> None:
