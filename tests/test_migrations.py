@@ -9,11 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from psycopg_pool import ConnectionPool
 from support import postgres
 
 from bot.config import ConfigError
 from bot.state import State
 from bot.storage import Database, Session, StoreError, migrations, open_database
+from bot.storage import postgres as postgres_mod
+from bot.storage.postgres import PostgresDatabase
 
 LATEST = migrations.MIGRATIONS[-1].version
 
@@ -125,3 +128,22 @@ def test_a_wrong_database_name_is_the_servers_own_reason(postgres_url: str) -> N
     missing = postgres_url.rsplit("/", 1)[0] + "/no_such_database"
     with pytest.raises(StoreError, match='database "no_such_database" does not exist'):
         open_database(missing, Path())
+
+
+def test_an_unreachable_server_is_not_waited_for_on_every_call(postgres_url: str) -> None:
+    """An answer's several best-effort calls would each wait for a connection: after one
+    failure, calls fail at once for a while, then try the server again."""
+    now = [0.0]
+    database = PostgresDatabase(postgres_url, clock=lambda: now[0])
+    migrations.migrate(database)
+    working = database._pool
+    database._pool = ConnectionPool(postgres_url, open=False)  # closed: as if the server went away
+    with pytest.raises(StoreError, match="pool"):
+        database.one("SELECT 1")
+
+    database._pool = working  # back, but not asked until the pause is over
+    with pytest.raises(StoreError, match="could not be reached moments ago"):
+        database.one("SELECT 1")
+    now[0] += postgres_mod.PAUSE_S
+    assert database.one("SELECT 1") == (1,)
+    database.close()

@@ -4,7 +4,8 @@ of the bot (`DATABASE_URL`). Also the advisory locks that let one instance build
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
@@ -20,6 +21,9 @@ POOL_SIZE = 10  # Slack's 8 listener threads, the web process's executor, the da
 # trouble must not hold an acknowledgement (bot.deliveries falls back to memory instead).
 WAIT_S = 2.0
 CONNECT_TIMEOUT_S = 2
+# After the server could not be reached, calls fail at once for this long instead of each
+# waiting WAIT_S: an answer makes several best-effort calls, and would wait for every one.
+PAUSE_S = 30.0
 # Held while an instance builds the shared index (bot.storage.migrations holds ...001).
 BUILD_LOCK = 7_153_080_002
 
@@ -28,8 +32,10 @@ class PostgresDatabase:
     dialect: Dialect = "postgres"
     row_order = "seq"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.where = describe(url)
+        self._clock = clock
+        self._paused_until = 0.0
         self._pool = ConnectionPool(
             url,
             min_size=1,
@@ -50,30 +56,44 @@ class PostgresDatabase:
             raise StoreError(f"cannot reach the database at {self.where}: {reason}") from error
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> int:
-        with _failures(), self._pool.connection() as connection:
+        with _failures(), self._connection() as connection:
             return _Session(connection).run(sql, params)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with _failures(), self._pool.connection() as connection:
+        with _failures(), self._connection() as connection:
             return _Session(connection).rows(sql, params)
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        with _failures(), self._pool.connection() as connection:
+        with _failures(), self._connection() as connection:
             return _Session(connection).one(sql, params)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        with _failures(), self._pool.connection() as connection, connection.transaction():
+        with _failures(), self._connection() as connection, connection.transaction():
             yield _Session(connection)
 
     def scrub(self) -> None:
         """Deleted rows stay in PostgreSQL's pages until a vacuum reuses them: vacuum now."""
-        with _failures(), self._pool.connection() as connection:
+        with _failures(), self._connection() as connection:
             for table in ("questions", "feedback", "admin_log", "refs", "turns", "sent"):
                 connection.execute(f"VACUUM {table}")  # fixed names, not input
 
     def close(self) -> None:
         self._pool.close()
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection; while the server is paused as unreachable, a StoreError at once."""
+        if self._clock() < self._paused_until:
+            raise StoreError(f"the database at {self.where} could not be reached moments ago")
+        try:
+            with self._pool.connection() as connection:
+                yield connection
+        except psycopg.OperationalError as error:
+            if _unreachable(error):
+                self._paused_until = self._clock() + PAUSE_S
+                logger.warning("the database failed (%s); not retried for %.0f s", error, PAUSE_S)
+            raise
 
 
 class _Session:
@@ -110,6 +130,13 @@ def lock_taken(url: str, key: int) -> bool:
     """Whether another session holds the advisory lock right now."""
     with advisory_lock(url, key, wait=False) as held:
         return not held
+
+
+def _unreachable(error: psycopg.OperationalError) -> bool:
+    """No connection (the pool timed out or is closed), or it broke (SQLSTATE class 08, or the
+    server shutting down); not a query's own failure, such as a lock or statement timeout."""
+    state = error.sqlstate
+    return state is None or state.startswith(("08", "57P"))
 
 
 def describe(url: str) -> str:
