@@ -147,3 +147,15 @@ def test_an_unreachable_server_is_not_waited_for_on_every_call(postgres_url: str
     now[0] += postgres_mod.PAUSE_S
     assert database.one("SELECT 1") == (1,)
     database.close()
+
+
+def test_an_older_leadbot_refuses_a_database_a_newer_one_migrated(
+    opener: Callable[[], Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newer = migrations.Migration(LATEST + 1, "from the future", lambda session, dialect: None)
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, newer))
+    opener().close()
+    monkeypatch.undo()
+
+    with pytest.raises(StoreError, match=f"schema version {LATEST + 1}, newer than this"):
+        opener()

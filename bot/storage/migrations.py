@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.storage import Database, Dialect, Session
+from bot.storage import Database, Dialect, Session, StoreError
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,12 @@ def migrate(database: Database) -> list[int]:
             "name TEXT NOT NULL, applied DOUBLE PRECISION NOT NULL)"
         )
         done = {version for (version,) in session.rows("SELECT version FROM schema_migrations")}
+        known = MIGRATIONS[-1].version
+        if done and max(done) > known:  # a newer LeadBot migrated it: this one would misread it
+            raise StoreError(
+                f"{database.where} has schema version {max(done)}, newer than this LeadBot's "
+                f"{known}: run the newer LeadBot (an older one must not write to it)"
+            )
         for migration in MIGRATIONS:
             if migration.version in done:
                 continue
