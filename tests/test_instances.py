@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from support import instances
-from support.fakeslack import FakeSlack
+from support.fakeslack import Call, FakeSlack
 from support.fakesocket import FakeSocketMode
 from support.instances import Instance, wait_until
-from support.slackkit import payload, texts
+from support.slackkit import SECRET, payload, texts
 
 from bot.storage import building_elsewhere
 
@@ -43,16 +43,16 @@ def fake() -> Iterator[FakeSlack]:
 @pytest.fixture
 def pair(tmp_path: Path, fake: FakeSlack, postgres_url: str) -> Iterator[list[Instance]]:
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    env = instances.shared_env(tmp_path, fake, postgres_url, **instances.HTTP)
+    env = instances.shared_env(tmp_path, fake, postgres_url, SLACK_SIGNING_SECRET=SECRET)
     started = instances.start(tmp_path, env, "a", "b")  # both at once: one builds, one waits
     yield started
     for instance in started:
         instance.stop()
 
 
-def answer_id_of(posted: object) -> str:
-    blocks = posted.params["blocks"]  # type: ignore[attr-defined]
-    [votes] = [b for b in blocks if b["type"] == "context_actions"]
+def answer_id_of(posted: Call) -> str:
+    """The answer id a posted answer's feedback buttons carry."""
+    [votes] = [b for b in posted.params["blocks"] if b["type"] == "context_actions"]
     return str(votes["elements"][0]["negative_button"]["value"]).removeprefix("down:")
 
 

@@ -18,7 +18,6 @@ from support import postgres
 from support.fakeslack import BOT_TOKEN, FakeSlack
 from support.slackkit import (
     ADMIN,
-    SECRET,
     action_body,
     command_body,
     event_body,
@@ -142,6 +141,3 @@ def wait_until(check: Any, what: str, timeout: float = 30.0) -> None:
     while not check():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(0.1)
-
-
-HTTP = {"SLACK_SIGNING_SECRET": SECRET}
