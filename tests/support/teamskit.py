@@ -133,8 +133,14 @@ class FakeConnector:
         self._server.server_close()
 
     def activities(self) -> list[Received]:
+        """The activities posted that a person reads. Typing indicators are left out: the SDK
+        sends one whenever a turn takes longer than its delay, as a loaded machine's may."""
         with self._lock:
-            return [r for r in self.received if r.method == "POST"]
+            return [
+                r
+                for r in self.received
+                if r.method == "POST" and (r.body or {}).get("type") != "typing"
+            ]
 
     def downloads(self) -> list[Received]:
         with self._lock:
