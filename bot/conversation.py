@@ -84,11 +84,7 @@ class Conversation:
             return True
         if turn.where != "thread" or not turn.conversation:
             return False
-        return bool(
-            _best_effort(
-                "look up the thread", self.state.in_thread, turn.platform, turn.conversation
-            )
-        )
+        return self._asked_here(turn)
 
     def _is_for_us(self, turn: Turn) -> bool:
         """A thread message without a mention is answered only in a thread LeadBot was asked in."""
@@ -99,11 +95,14 @@ class Conversation:
                 "remember the thread", self.state.remember_thread, turn.platform, turn.conversation
             )
             return True
-        return bool(
-            _best_effort(
-                "look up the thread", self.state.in_thread, turn.platform, turn.conversation
-            )
+        return self._asked_here(turn)
+
+    def _asked_here(self, turn: Turn) -> bool:
+        """Whether LeadBot was asked in this thread before; without the store, as if not."""
+        asked = _best_effort(
+            "look up the thread", self.state.in_thread, turn.platform, turn.conversation
         )
+        return bool(asked)
 
     def answer(
         self, platform: str, user: str, question: str, conversation: str | None = None
