@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from support import instances
-from support.fakeslack import Call, FakeSlack
+from support.fakeslack import FakeSlack
 from support.fakesocket import FakeSocketMode
 from support.instances import Instance, wait_until
-from support.slackkit import SECRET, payload, texts
+from support.slackkit import SECRET, answer_id_of, payload, texts
 
 from bot.storage import building_elsewhere
 
@@ -48,12 +48,6 @@ def pair(tmp_path: Path, fake: FakeSlack, postgres_url: str) -> Iterator[list[In
     yield started
     for instance in started:
         instance.stop()
-
-
-def answer_id_of(posted: Call) -> str:
-    """The answer id a posted answer's feedback buttons carry."""
-    [votes] = [b for b in posted.params["blocks"] if b["type"] == "context_actions"]
-    return str(votes["elements"][0]["negative_button"]["value"]).removeprefix("down:")
 
 
 def test_two_instances_share_deliveries_votes_builds_and_versions(

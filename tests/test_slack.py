@@ -17,6 +17,7 @@ from support.slackkit import (
     ADMIN,
     SECRET,
     Slack,
+    answer_id_of,
     event_body,
     payload,
     share_file,
@@ -245,12 +246,6 @@ def test_sharing_an_expired_answer_tells_only_the_clicker(slack: Slack) -> None:
     [told] = slack.fake.wait_for("chat.postEphemeral")
     assert "expired" in told.params["text"] and told.params["user"] == "U_NURSE"
     assert slack.fake.of("chat.postMessage") == []
-
-
-def answer_id_of(posted: Any) -> str:
-    """The answer id the feedback buttons of a posted answer carry."""
-    [votes] = [b for b in posted.params["blocks"] if b["type"] == "context_actions"]
-    return str(votes["elements"][0]["negative_button"]["value"]).removeprefix("down:")
 
 
 def vote(slack: Slack, value: str) -> None:

@@ -18,10 +18,9 @@ from support import postgres
 from support.fakeslack import BOT_TOKEN, FakeSlack
 from support.slackkit import (
     ADMIN,
-    action_body,
-    command_body,
+    click_request,
+    command_request,
     event_body,
-    payload,
     signed_post,
 )
 
@@ -58,22 +57,15 @@ class Instance:
         return signed_post(f"{self.url}/slack/events", body, content_type=kind, headers=headers)[0]
 
     def command(self, fake: FakeSlack, text: str, user: str = ADMIN, reply: int = 1) -> int:
-        data = payload("slash_command") | {
-            "text": text,
-            "user_id": user,
-            "response_url": f"{fake.base}/response/{self.name}-{reply}",
-        }
-        body, kind = command_body(data)
+        body, kind = command_request(text, user, f"{fake.base}/response/{self.name}-{reply}")
         return signed_post(f"{self.url}/slack/events", body, content_type=kind)[0]
 
     def vote(self, fake: FakeSlack, value: str, user: str = "U_NURSE") -> int:
         """Click one of Slack's feedback_buttons on a message, as Slack sends the click."""
-        data = payload("block_actions")
-        data["actions"][0] |= {"action_id": "answer_feedback", "value": value}
-        data["actions"][0]["type"] = "feedback_buttons"
-        data["user"]["id"] = user
-        data["response_url"] = f"{fake.base}/response/{self.name}-vote"
-        body, kind = action_body(data)
+        response_url = f"{fake.base}/response/{self.name}-vote"
+        body, kind = click_request(
+            "answer_feedback", value, user, response_url, type="feedback_buttons"
+        )
         return signed_post(f"{self.url}/slack/events", body, content_type=kind)[0]
 
     def stop(self) -> None:

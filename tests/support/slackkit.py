@@ -24,7 +24,7 @@ from bot.slack import create_app
 from bot.web import create_web_app
 from index.build import build
 from support.fakes import FakeEmbedder
-from support.fakeslack import BOT_TOKEN, FakeSlack
+from support.fakeslack import BOT_TOKEN, Call, FakeSlack
 
 PAYLOADS = Path(__file__).parents[1] / "payloads" / "slack"
 SECRET = "test-signing-secret"
@@ -117,6 +117,35 @@ def action_body(data: dict[str, Any]) -> tuple[str, str]:
     return urlencode({"payload": json.dumps(data)}), "application/x-www-form-urlencoded"
 
 
+def command_request(text: str, user: str, response_url: str) -> tuple[str, str]:
+    """A /leadbot slash command as Slack posts it."""
+    data = payload("slash_command") | {"text": text, "user_id": user, "response_url": response_url}
+    return command_body(data)
+
+
+def click_request(
+    action_id: str,
+    value: str,
+    user: str,
+    response_url: str,
+    channel: str = "C_LEADERS",
+    **action: Any,
+) -> tuple[str, str]:
+    """A click on one of LeadBot's buttons as Slack posts it."""
+    data = payload("block_actions")
+    data["actions"][0] |= {"action_id": action_id, "value": value, **action}
+    data["user"]["id"] = user
+    data["channel"]["id"] = channel
+    data["response_url"] = response_url
+    return action_body(data)
+
+
+def answer_id_of(posted: Call) -> str:
+    """The answer id the feedback buttons of a posted answer carry."""
+    [votes] = [b for b in posted.params["blocks"] if b["type"] == "context_actions"]
+    return str(votes["elements"][0]["negative_button"]["value"]).removeprefix("down:")
+
+
 def texts(blocks: list[dict[str, Any]]) -> str:
     """Every text in a list of blocks, joined: what a person would read."""
     found: list[str] = []
@@ -154,12 +183,7 @@ class Slack:
         return signed_post(f"{self.web.url}/slack/events", body, content_type=kind, headers=headers)
 
     def command(self, text: str, user: str = "U_NURSE") -> tuple[int, str, float]:
-        data = payload("slash_command") | {
-            "text": text,
-            "user_id": user,
-            "response_url": f"{self.fake.base}/response/1",
-        }
-        body, kind = command_body(data)
+        body, kind = command_request(text, user, f"{self.fake.base}/response/1")
         return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
 
     def click(
@@ -170,12 +194,8 @@ class Slack:
         channel: str = "C_LEADERS",
         **action: Any,
     ) -> tuple[int, str, float]:
-        data = payload("block_actions")
-        data["actions"][0] |= {"action_id": action_id, "value": value, **action}
-        data["user"]["id"] = user
-        data["channel"]["id"] = channel
-        data["response_url"] = f"{self.fake.base}/response/2"
-        body, kind = action_body(data)
+        response_url = f"{self.fake.base}/response/2"
+        body, kind = click_request(action_id, value, user, response_url, channel, **action)
         return signed_post(f"{self.web.url}/slack/events", body, content_type=kind)
 
     def submit(self, view: dict[str, Any], typed: str | None, user: str = "U_NURSE") -> int:
