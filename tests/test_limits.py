@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 from support.building import LIMIT, build_here, indexed, skip_reasons
 from support.content import SAMPLE_CONTENT
-from support.docgen import make_docx, make_pdf
+from support.docgen import docx_bomb, make_docx, make_pdf
 from support.fakes import FakeEmbedder
 
 from bot.config import ConfigError, Settings
@@ -21,7 +20,6 @@ from index.loaders import pool
 from index.loaders.limits import Limits
 from index.store import open_version
 
-MB = 1024 * 1024
 MISBEHAVING = (sys.executable, str(Path(__file__).resolve().parent / "limitworker.py"))
 SPLIT = "split it into smaller files or raise the limit"
 
@@ -30,24 +28,6 @@ SPLIT = "split it into smaller files or raise the limit"
 def misbehaving(monkeypatch: pytest.MonkeyPatch) -> None:
     """Workers whose .txt loader stalls, crashes or fails on request (tests/limitworker.py)."""
     monkeypatch.setattr(pool, "WORKER_COMMAND", MISBEHAVING)
-
-
-def _docx_bomb(path: Path, megabytes: int) -> Path:
-    """A real DOCX whose body XML is small zipped and `megabytes` unzipped."""
-    make_docx(path, ["A board paper."])
-    with zipfile.ZipFile(path) as original:
-        members = {name: original.read(name) for name in original.namelist()}
-    head, _, tail = members["word/document.xml"].partition(b"<w:body>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
-        for name, data in members.items():
-            if name != "word/document.xml":
-                bomb.writestr(name, data)
-        with bomb.open("word/document.xml", "w") as body:
-            body.write(head + b"<w:body><w:p><w:r><w:t>")
-            for _ in range(megabytes):
-                body.write(b"a" * MB)
-            body.write(b"</w:t></w:r></w:p>" + tail.partition(b"</w:body>")[2])
-    return path
 
 
 def test_a_file_that_reads_too_long_is_skipped_and_the_rest_indexed(
@@ -80,7 +60,7 @@ def test_a_reader_that_crashes_or_fails_costs_only_its_file(
 
 
 def test_a_file_that_needs_too_much_memory_is_skipped(content_dir: Path) -> None:
-    _docx_bomb(content_dir / "bomb.docx", megabytes=200)
+    docx_bomb(content_dir / "bomb.docx", megabytes=200)
     make_docx(content_dir / "paper.docx", ["The board meets monthly."])
     # The zip checks would refuse it before it is unzipped (tests/faults/test_hostile_files.py).
     report = build_here(content_dir, Limits(megabytes=64, unzipped_megabytes=1024, zip_ratio=1e6))

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 import struct
-import zipfile
 from pathlib import Path
 
 import pytest
 from support.building import LIMIT, build_here, indexed, skip_reasons
 from support.content import SAMPLE_CONTENT, write_content
-from support.docgen import make_docx
+from support.docgen import docx_bomb, make_docx
 from support.fakes import FakeEmbedder, threshold_policy
 
 from bot.answer import answer
@@ -24,7 +23,6 @@ from index.loaders.blocks import INVISIBLE
 from index.loaders.limits import Limits
 from index.store import open_version
 
-MB = 1024 * 1024
 BOMB = "a Word document does not unzip like that: save it again from Word, or leave it out"
 UNZIPS_300 = re.compile(rf"would unzip to 30\d MB, over the 256 MB limit; {re.escape(BOMB)}")
 
@@ -43,27 +41,6 @@ def _content(tmp_path: Path, content_dir: Path) -> Content:
 
 
 # --- Item 1: a DOCX zip bomb is refused from its zip directory, before it is unzipped ---------
-
-
-def docx_bomb(path: Path, megabytes: int, parts: int = 0) -> Path:
-    """A real DOCX whose body XML unzips to `megabytes` of one repeated letter, plus `parts`
-    small extra zip entries."""
-    make_docx(path, ["A board paper."])
-    with zipfile.ZipFile(path) as original:
-        members = {name: original.read(name) for name in original.namelist()}
-    head, _, tail = members["word/document.xml"].partition(b"<w:body>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
-        for name, data in members.items():
-            if name != "word/document.xml":
-                bomb.writestr(name, data)
-        for n in range(parts):
-            bomb.writestr(f"customXml/extra{n}.xml", b"<item/>")
-        with bomb.open("word/document.xml", "w") as body:
-            body.write(head + b"<w:body><w:p><w:r><w:t>")
-            for _ in range(megabytes):
-                body.write(b"a" * MB)
-            body.write(b"</w:t></w:r></w:p>" + tail.partition(b"</w:body>")[2])
-    return path
 
 
 @pytest.fixture(scope="module")

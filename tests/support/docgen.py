@@ -161,3 +161,24 @@ def _add_outline(writer: PdfWriter, items: Sequence[OutlineItem], parent: object
     for item in items:
         entry = writer.add_outline_item(title=item.title, page_number=item.page, parent=parent)
         _add_outline(writer, item.children, parent=entry)
+
+
+def docx_bomb(path: Path, megabytes: int, parts: int = 0) -> Path:
+    """A real DOCX whose body XML unzips to `megabytes` of one repeated letter, plus `parts`
+    small extra zip entries."""
+    make_docx(path, ["A board paper."])
+    with zipfile.ZipFile(path) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    head, _, tail = members["word/document.xml"].partition(b"<w:body>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for name, data in members.items():
+            if name != "word/document.xml":
+                bomb.writestr(name, data)
+        for n in range(parts):
+            bomb.writestr(f"customXml/extra{n}.xml", b"<item/>")
+        with bomb.open("word/document.xml", "w") as body:
+            body.write(head + b"<w:body><w:p><w:r><w:t>")
+            for _ in range(megabytes):
+                body.write(b"a" * (1 << 20))
+            body.write(b"</w:t></w:r></w:p>" + tail.partition(b"</w:body>")[2])
+    return path
