@@ -35,7 +35,12 @@ _CLINICAL = re.compile(
 NAMED_KINDS = (
     "model", "programme", "program", "scheme", "policy", "course", "award", "fellowship",
     "academy", "act", "charter", "standard", "standards", "toolkit", "competencies", "strategy",
+    "report", "review", "survey",
 )  # fmt: skip
+# Staff describe the content's own documents loosely ("the 2022 leadership review"): these kinds
+# name something only when written as a proper name ("the NHS Providers report"), and any of
+# them stands for another ("the BMJ Leader survey" is the content's "BMJ Leader study").
+PUBLICATION_KINDS = ("report", "review", "survey", "study", "evaluation", "paper")
 _NAMED = re.compile(r"\b((?:[\w'’-]+\s+){1,4}(?:" + "|".join(NAMED_KINDS) + r")s?)\b", re.I)
 # Words that open a question rather than a name: "what does the", "tell me about".
 _LEADING = frozenset(
@@ -131,7 +136,12 @@ def named_things(question: str) -> list[tuple[str, bool]]:
     found = [_trim(m.group(1)) for m in _NAMED.finditer(question)]
     found += [m.group(1) for m in _CAPITALISED.finditer(question)]
     names = [name for name in dict.fromkeys(found) if len(name.split()) >= 2]
-    return [(name, any(w[:1].isupper() for w in name.split()[:-1])) for name in names]
+    named = [(name, any(w[:1].isupper() for w in name.split()[:-1])) for name in names]
+    return [
+        (name, proper)
+        for name, proper in named
+        if proper or name.split()[-1].lower().rstrip("s") not in PUBLICATION_KINDS
+    ]
 
 
 def kind_word(word: str) -> bool:

@@ -10,6 +10,7 @@ from support.content import write_content
 from support.docgen import LabelRange, OutlineItem, make_pdf
 from support.fakes import FakeEmbedder, threshold_policy
 
+import bot.quotes
 from bot.answer import (
     CLINICAL,
     CLOSEST,
@@ -21,6 +22,7 @@ from bot.answer import (
     top_quotes,
 )
 from bot.answerability import FEATURES, Policy
+from bot.question import named_things
 from index.build import build
 from index.search import search
 from index.store import IndexVersion, open_version
@@ -265,6 +267,27 @@ def test_a_lower_case_name_whose_words_never_stand_together_is_absent(
     assert present.absent is None
 
 
+def test_a_publication_named_with_a_possessive_or_another_kind_word_is_present(
+    tmp_path: Path, embedder: FakeEmbedder
+) -> None:
+    version = built(
+        tmp_path,
+        embedder,
+        {
+            "doc.md": "---\ntitle: Evidence\n---\n\n## Reports\n\n"
+            "The King's Fund report examines vacancies among leaders. "
+            "The BMJ Leader study counted chief AHPs in trusts.\n"
+        },
+    )
+
+    def absent(question: str) -> str | None:
+        return assess(question, version, embedder).absent
+
+    assert absent("What did the King's Fund report find about vacancies?") is None
+    assert absent("What did the BMJ Leader survey find about chief AHPs?") is None
+    assert absent("What did the Francis Report find about vacancies?") == "the Francis Report"
+
+
 def test_a_question_asked_in_the_text_is_not_quoted_as_its_answer(
     tmp_path: Path, embedder: FakeEmbedder
 ) -> None:
@@ -287,6 +310,90 @@ def test_a_question_asked_in_the_text_is_not_quoted_as_its_answer(
 
     assert result.citations[0].quote.startswith("Yes: band 6 staff can apply")
     assert "Could band 6" not in result.text
+
+
+def test_a_second_sentence_that_answers_nearly_as_well_is_quoted_too(
+    tmp_path: Path, embedder: FakeEmbedder
+) -> None:
+    # Each half of the answer is in its own section: one quote alone holds half of it.
+    version = built(
+        tmp_path,
+        embedder,
+        {
+            "physio.md": "---\ntitle: Physiotherapist\n---\n\n## Band 8b\n\n"
+            "What held the physiotherapist back was a glass ceiling at band 8b.\n\n"
+            "## Pathway\n\nWhat held the physiotherapist back was also a missing leadership "
+            "pathway.\n\n## Home\n\nThe trust is in the north of England.\n"
+        },
+    )
+
+    result = answer(
+        "what held the physiotherapist back?", version, embedder, policy=threshold_policy(0.2)
+    )
+
+    assert "glass ceiling at band 8b" in result.text
+    assert "missing leadership pathway" in result.text
+    assert "north of England" not in result.text
+    assert sorted(c.section or "" for c in result.citations) == ["Band 8b", "Pathway"]
+
+
+def test_a_sentence_listing_everything_loses_to_the_one_that_answers(
+    tmp_path: Path, embedder: FakeEmbedder
+) -> None:
+    names = ", ".join(f"a {p} who became a director" for p in (
+        "midwife", "physiotherapist", "psychologist", "radiographer", "pharmacist", "dietitian",
+        "podiatrist", "paramedic", "orthoptist", "scientist", "nurse", "osteopath",
+    ))  # fmt: skip
+    version = built(
+        tmp_path,
+        embedder,
+        {
+            "compendium.md": f"---\ntitle: Compendium\n---\n\n## Stories\n\n"
+            f"The compendium tells the stories of {names}.\n\n## Midwife\n\n"
+            "A mentor helped the midwife most on the way to director.\n"
+        },
+    )
+
+    question = "what helped the midwife who became a director?"
+    result = answer(question, version, embedder, policy=threshold_policy(0.2))
+
+    assert result.text.startswith("A mentor helped the midwife most")
+
+
+def test_a_question_naming_a_document_by_its_title_is_answered_from_it(
+    tmp_path: Path, embedder: FakeEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    version = built(
+        tmp_path,
+        embedder,
+        {
+            "action.md": "---\ntitle: AHPs into Action (NHS England, January 2017)\n---\n\n"
+            "## Challenges\n\nIt addresses three system challenges: wellbeing, quality and "
+            "efficiency.\n",
+            "therapist.md": "---\ntitle: Occupational therapist\n---\n\n## Account\n\n"
+            "Therapists could help with delayed transfers, in the therapist's account.\n",
+        },
+    )
+
+    question = "what could therapists help the system with, according to AHPs into Action?"
+    result = answer(question, version, embedder, policy=threshold_policy(0.2))
+    monkeypatch.setattr(bot.quotes, "W_NAMED", 0.0)
+    unnamed = answer(question, version, embedder, policy=threshold_policy(0.2))
+
+    # The other document shares more of the question's words; the title names this one.
+    assert unnamed.citations[0].document == "therapist.md"
+    assert result.citations[0].document == "action.md"
+    assert "three system challenges" in result.text
+
+
+def test_a_report_or_review_is_a_name_only_when_written_as_one() -> None:
+    assert named_things("What did the NHS Providers report find?") == [
+        ("NHS Providers report", True)
+    ]
+    assert named_things("what did the Kerr review recommend") == [("Kerr review", True)]
+    # Staff describe the content's own documents loosely; that is not a name to refuse on.
+    assert named_things("what did the 2022 leadership review say") == []
+    assert named_things("the nye bevan programme") == [("nye bevan programme", False)]
 
 
 def test_a_comparison_quotes_both_sides_each_cited(

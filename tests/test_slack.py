@@ -608,10 +608,12 @@ def test_a_status_shows_while_answering_and_is_cleared_after(slack: Slack) -> No
 
 
 def test_a_status_shows_under_a_direct_message_and_a_follow_up(slack: Slack) -> None:
+    # Each status is cleared after its reply is posted: the next message waits for the clearing,
+    # or the next "is looking…" can land between a reply and its clearing.
     slack.event(payload("message_im"))  # a top-level DM: the status goes under the message
-    slack.fake.wait_for("chat.postMessage")
+    slack.fake.wait_for("assistant.threads.setStatus", count=2)
     slack.event(payload("app_mention"))
-    slack.fake.wait_for("chat.postMessage", count=2)
+    slack.fake.wait_for("assistant.threads.setStatus", count=4)
     slack.event(payload("message_channel", thread_ts="1764000000.000100", text="and why?"))
     slack.fake.wait_for("chat.postMessage", count=3)
 
