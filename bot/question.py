@@ -8,6 +8,10 @@ from dataclasses import dataclass
 _NUMBER = re.compile(
     r"\b(how (many|much|long|often|big)|what (number|percentage|proportion|share)|how many)\b", re.I
 )
+_PERCENT = re.compile(
+    r"\b(what|which) (percentage|proportion|share|per ?cent)\b|\bhow many per ?cent\b", re.I
+)
+_DURATION = re.compile(r"\bhow long\b(?! ago)|\bfor how many (years|months)\b", re.I)
 _WHEN = re.compile(r"\b(when|what year|which year|what date|how long ago|since when)\b", re.I)
 _WHO = re.compile(
     r"\b(who|whom|whose|which (body|bodies|organisations?|role|people|groups?))\b", re.I
@@ -101,6 +105,8 @@ class Asks:
     """The shape of answer a question wants."""
 
     number: bool  # how many, how much, what percentage
+    percent: bool  # what percentage, proportion or share: a number is not enough
+    duration: bool  # how long: so many years or months
     when: bool
     who: bool
     why: bool
@@ -112,6 +118,8 @@ class Asks:
 def read(question: str) -> Asks:
     return Asks(
         number=bool(_NUMBER.search(question)),
+        percent=bool(_PERCENT.search(question)),
+        duration=bool(_DURATION.search(question)),
         when=bool(_WHEN.search(question)),
         who=bool(_WHO.search(question)),
         why=bool(_WHY.search(question)),

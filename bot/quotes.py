@@ -49,6 +49,12 @@ _DIGIT = re.compile(
     r"hundred|half|third|quarter|per cent|percent|most|majority|few)\b",
     re.I,
 )
+_PERCENTAGE = re.compile(r"\d\s?%|\bper ?cent\b|\b(half|third|quarter|fifth|tenth)\b", re.I)
+_LENGTH_OF_TIME = re.compile(
+    r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"several|many|few)(\s|-)(more\s)?(years?|months?|weeks?|days?|decades?)\b|\b(a|one) year\b",
+    re.I,
+)
 _DATE = re.compile(
     r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september|"
     r"october|november|december|spring|summer|autumn|winter)\b",
@@ -209,12 +215,19 @@ def housekeeping(sentence: str) -> float:
 
 
 def _shape(sentence: str, asks: Asks) -> float:
-    """The share of the shapes the question asks for (number, date, role or body, reason) it has."""
+    """The share of the shapes the question asks for (number, date, role or body, reason) it has.
+    A percentage or a length of time must be one: "band 8b" is no answer to "how long"."""
     asked = (asks.number, asks.when, asks.who, asks.why)
     if not any(asked):
         return 0.0
-    has = _shapes(sentence)
-    checks = [found for wanted, found in zip(asked, has, strict=True) if wanted]
+    number, date, role, reason = _shapes(sentence)
+    if asks.percent:
+        number = bool(_PERCENTAGE.search(sentence))
+    elif asks.duration:
+        number = bool(_LENGTH_OF_TIME.search(sentence))
+    checks = [
+        found for wanted, found in zip(asked, (number, date, role, reason), strict=True) if wanted
+    ]
     return sum(checks) / len(checks)
 
 

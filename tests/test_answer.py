@@ -22,7 +22,7 @@ from bot.answer import (
     top_quotes,
 )
 from bot.answerability import FEATURES, Policy
-from bot.question import named_things
+from bot.question import named_things, read
 from index.build import build
 from index.search import search
 from index.store import IndexVersion, open_version
@@ -666,3 +666,26 @@ def test_text_read_from_a_scan_is_cited_as_a_scanned_page() -> None:
 
     assert source_line(scanned) == "Letter · scanned page 2"
     assert source_line(printed) == "Letter · p. 2"
+
+
+def test_a_percentage_must_be_one_not_any_number(tmp_path: Path, embedder: FakeEmbedder) -> None:
+    answering = "Chief AHP posts exist in 81% of the trusts that replied."
+    version = built(
+        tmp_path,
+        embedder,
+        {
+            "doc.md": "---\ntitle: Chief AHPs\n---\n\n## Posts\n\n"
+            f"What trusts employ is a chief AHP at band 8c or above. {answering}\n"
+        },
+    )
+
+    best = assess("What percentage of trusts employ a chief AHP?", version, embedder).candidates[0]
+
+    assert best.text == answering
+
+
+def test_how_long_and_what_share_ask_for_their_own_kind_of_number() -> None:
+    assert read("How long did the physio stay as director?").duration
+    assert not read("How long ago was the framework published?").duration
+    assert read("what proportion of trusts have a chief AHP").percent
+    assert not read("how many trusts have a chief AHP").percent
