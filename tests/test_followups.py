@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from support.fakes import FakeEmbedder, threshold_policy
 
+import bot.answer
 from bot.answer import NO_MORE, answer
 from bot.followups import Previous, read
 from bot.plaintext import answer_text
@@ -179,3 +180,35 @@ def test_tell_me_more_says_something_new_then_that_there_is_no_more(
     again = answer("tell me more", version, embedder, policy=POLICY, previous=remembered)
     assert again.verdict == "no-more"
     assert again.text == NO_MORE.format(title="Case study: midwife to chief nurse")
+
+
+def test_the_words_typed_choose_the_sentence_not_the_subject_carried_from_the_thread(
+    tmp_path: Path, embedder: FakeEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    (content / "case-studies").mkdir(parents=True)
+    (content / "case-studies" / "physio-deputy-ceo.md").write_text(
+        "---\ntitle: 'Case study: physiotherapist to group deputy chief executive'\n---\n\n"
+        "## Story\n\nThe physiotherapist became group deputy chief executive of a trust group.\n\n"
+        "## Advice\n\nThe advice he would give is good talent management.\n"
+    )
+    build(content, tmp_path / "index", embedder, max_bytes=1 << 20)
+    version = open_version(tmp_path / "index")[0]
+    previous = Previous(
+        "Tell me about the physio who became a group deputy chief exec",
+        "Tell me about the physio who became a group deputy chief exec",
+        ("case-studies/physio-deputy-ceo.md",),
+        ("Case study: physiotherapist to group deputy chief executive",),
+        (),
+        True,
+    )
+
+    def first_quote() -> str:
+        found = answer("what advice does he give?", version, embedder, policy=threshold_policy(0.2), previous=previous)  # fmt: skip
+        return found.citations[0].quote
+
+    answered = first_quote()
+    monkeypatch.setattr(bot.answer, "CARRIED_WEIGHT", 1.0)  # the subject's words count in full
+
+    assert answered.startswith("The advice he would give")
+    assert first_quote().startswith("The physiotherapist became group deputy chief")
