@@ -31,8 +31,10 @@ from index.vocabulary import words
 
 MAX_QUESTION_CHARS = 1000  # the model reads ~256 word pieces; longer pastes add nothing
 MAX_SENTENCES = 3
-# Passages whose sentences are scored. 8 left dev follow-ups' right document at 0.91; 12: 0.95.
+# Passages whose sentences are scored. 8 left dev follow-ups' fact at 0.61 and document at 0.91;
+# 12: 0.67 and 0.95.
 PASSAGES = 12
+SIGNAL_PASSAGES = 8  # the answerability signals read this many, as bot/answerability.json was fit
 PER_DOCUMENT = 4  # of those, at most this many from one document (2 starved long policies)
 # A follow-up's sentences from the documents its thread cited score this much higher.
 # Dev follow-ups: fact 0.50 -> 0.56, document 0.82 -> 0.86 (0.1 gave 0.50 and 0.91).
@@ -48,6 +50,9 @@ SECOND_SOURCE_MARGIN = 0.02  # a second document is quoted only this close to th
 # with 5 more words), together with dropping the guess that a question with many unmatched words
 # has a second part. Two-part questions and comparisons get a third quote by the same rule.
 SECOND_QUOTE_MARGIN = 0.15
+# A first quote holding this much of the question's words stands alone: no next best is added.
+# Dev: the same fact in the answer (0.90) in 77 words on average rather than 83.
+COVERED_ALREADY = 0.95
 COVERAGE_QUOTES = 3  # the coverage signal reads the passages of this many top sentences
 RELATED_MARGIN = 0.12  # other documents this close to the best passage are linked as related
 
@@ -275,19 +280,23 @@ def assess(
     terms = {row: set(heading) for row, heading in headings.items()}
     for candidate in candidates:
         terms[candidate.hit.row].update(candidate.terms)
-    absent = _absent_name(question, hits, set().union(*terms.values()))
-    if not candidates:
+    # The decision reads the passages the policy was calibrated on; the rest only offer sentences.
+    judged = hits[:SIGNAL_PASSAGES]
+    rows = {h.row for h in judged}
+    absent = _absent_name(question, judged, set().union(*(terms[row] for row in rows)))
+    evidence = [c for c in candidates if c.hit.row in rows]
+    if not evidence:
         signals = Signals(0.0, 0.0, 0.0, 1.0, 1.0 if absent else 0.0)
-        return Assessment(query, hits, [], weights, total, signals, absent, asks)
+        return Assessment(query, hits, candidates, weights, total, signals, absent, asks)
     # The best-covered of the passages the top quotes come from: which sentence ranks first
     # must not decide whether the content covers the question.
-    quoted = dict.fromkeys(c.hit.row for c in candidates[:COVERAGE_QUOTES])
+    quoted = dict.fromkeys(c.hit.row for c in evidence[:COVERAGE_QUOTES])
     coverage = max(
         sum(w for t, w in weights.items() if t in terms[row]) / (total or 1.0) for row in quoted
     )
     signals = Signals(
-        sentence=max(c.semantic for c in candidates),
-        passage=max(h.score for h in hits),
+        sentence=max(c.semantic for c in evidence),
+        passage=max(h.score for h in judged),
         coverage=coverage,
         unknown=rarest * len(missing) / (total or 1.0),
         absent_name=1.0 if absent else 0.0,
@@ -321,12 +330,19 @@ def _windows(found: Assessment, k: int) -> list[Window]:
         second = _other_side(found, first)
     elif asks.second_part:
         second = _answers_the_rest(found, chosen, covered, asks.second_part)
+    elif _share(found, covered) >= COVERED_ALREADY:
+        second = None
     else:
         second = _next_best(found, chosen, SECOND_QUOTE_MARGIN)
     _add(chosen, second)
     if two_part and len(chosen) < k:  # both sides or parts, and the best answer to the whole
         _add(chosen, _next_best(found, chosen, SECOND_QUOTE_MARGIN))
     return chosen[: max(k, 1)]
+
+
+def _share(found: Assessment, terms: set[str]) -> float:
+    """The rarity-weighted share of the question's words that these terms hold."""
+    return sum(w for t, w in found.weights.items() if t in terms) / (found.total or 1.0)
 
 
 def _add(chosen: list[Window], quote: Window | None) -> None:

@@ -10,6 +10,7 @@ from support.content import write_content
 from support.docgen import LabelRange, OutlineItem, make_pdf
 from support.fakes import FakeEmbedder, threshold_policy
 
+import bot.answer
 import bot.quotes
 from bot.answer import (
     CLINICAL,
@@ -321,20 +322,48 @@ def test_a_second_sentence_that_answers_nearly_as_well_is_quoted_too(
         embedder,
         {
             "physio.md": "---\ntitle: Physiotherapist\n---\n\n## Band 8b\n\n"
-            "What held the physiotherapist back was a glass ceiling at band 8b.\n\n"
-            "## Pathway\n\nWhat held the physiotherapist back was also a missing leadership "
-            "pathway.\n\n## Home\n\nThe trust is in the north of England.\n"
+            "A glass ceiling at band 8b held the physiotherapist back.\n\n"
+            "## Pathway\n\nAnother barrier kept the physiotherapist back: a missing "
+            "leadership pathway.\n\n## Home\n\nThe trust is in the north of England.\n"
         },
     )
 
     result = answer(
-        "what held the physiotherapist back?", version, embedder, policy=threshold_policy(0.2)
+        "what barriers held the physiotherapist back?",
+        version,
+        embedder,
+        policy=threshold_policy(0.2),
     )
 
     assert "glass ceiling at band 8b" in result.text
     assert "missing leadership pathway" in result.text
     assert "north of England" not in result.text
     assert sorted(c.section or "" for c in result.citations) == ["Band 8b", "Pathway"]
+
+
+def test_a_first_quote_holding_all_the_questions_words_stands_alone(
+    tmp_path: Path, embedder: FakeEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    version = built(
+        tmp_path,
+        embedder,
+        {
+            "themes.md": "---\ntitle: Framework\n---\n\n## The five themes\n\n"
+            "The framework's five themes are confidence, perspectives, talent, levers and "
+            "culture.\n\n## Perspectives\n\nPerspectives is the second of the framework's "
+            "five themes.\n"
+        },
+    )
+    question = "what are the framework's five themes?"
+
+    alone = answer(question, version, embedder, policy=threshold_policy(0.2))
+    monkeypatch.setattr(bot.answer, "COVERED_ALREADY", 2.0)  # never enough: the next best joins
+    joined = answer(question, version, embedder, policy=threshold_policy(0.2))
+
+    assert alone.text == (
+        "The framework's five themes are confidence, perspectives, talent, levers and culture. [1]"
+    )
+    assert len(joined.citations) == 2
 
 
 def test_a_sentence_listing_everything_loses_to_the_one_that_answers(
