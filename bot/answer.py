@@ -50,9 +50,6 @@ SECOND_SOURCE_MARGIN = 0.02  # a second document is quoted only this close to th
 # with 5 more words), together with dropping the guess that a question with many unmatched words
 # has a second part. Two-part questions and comparisons get a third quote by the same rule.
 SECOND_QUOTE_MARGIN = 0.15
-# A first quote holding this much of the question's words stands alone: no next best is added.
-# Dev: the same fact in the answer (0.90) in 77 words on average rather than 83.
-COVERED_ALREADY = 0.95
 COVERAGE_QUOTES = 3  # the coverage signal reads the passages of this many top sentences
 RELATED_MARGIN = 0.12  # other documents this close to the best passage are linked as related
 
@@ -330,19 +327,12 @@ def _windows(found: Assessment, k: int) -> list[Window]:
         second = _other_side(found, first)
     elif asks.second_part:
         second = _answers_the_rest(found, chosen, covered, asks.second_part)
-    elif _share(found, covered) >= COVERED_ALREADY:
-        second = None
     else:
         second = _next_best(found, chosen, SECOND_QUOTE_MARGIN)
     _add(chosen, second)
     if two_part and len(chosen) < k:  # both sides or parts, and the best answer to the whole
         _add(chosen, _next_best(found, chosen, SECOND_QUOTE_MARGIN))
     return chosen[: max(k, 1)]
-
-
-def _share(found: Assessment, terms: set[str]) -> float:
-    """The rarity-weighted share of the question's words that these terms hold."""
-    return sum(w for t, w in found.weights.items() if t in terms) / (found.total or 1.0)
 
 
 def _add(chosen: list[Window], quote: Window | None) -> None:

@@ -341,31 +341,6 @@ def test_a_second_sentence_that_answers_nearly_as_well_is_quoted_too(
     assert sorted(c.section or "" for c in result.citations) == ["Band 8b", "Pathway"]
 
 
-def test_a_first_quote_holding_all_the_questions_words_stands_alone(
-    tmp_path: Path, embedder: FakeEmbedder, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    version = built(
-        tmp_path,
-        embedder,
-        {
-            "themes.md": "---\ntitle: Framework\n---\n\n## The five themes\n\n"
-            "The framework's five themes are confidence, perspectives, talent, levers and "
-            "culture.\n\n## Perspectives\n\nPerspectives is the second of the framework's "
-            "five themes.\n"
-        },
-    )
-    question = "what are the framework's five themes?"
-
-    alone = answer(question, version, embedder, policy=threshold_policy(0.2))
-    monkeypatch.setattr(bot.answer, "COVERED_ALREADY", 2.0)  # never enough: the next best joins
-    joined = answer(question, version, embedder, policy=threshold_policy(0.2))
-
-    assert alone.text == (
-        "The framework's five themes are confidence, perspectives, talent, levers and culture. [1]"
-    )
-    assert len(joined.citations) == 2
-
-
 def test_a_sentence_listing_everything_loses_to_the_one_that_answers(
     tmp_path: Path, embedder: FakeEmbedder
 ) -> None:

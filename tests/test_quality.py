@@ -248,23 +248,23 @@ def measured(real: tuple[IndexVersion, SentenceTransformerEmbedder]) -> Report:
 
 @pytest.mark.slow
 def test_the_test_set_clears_its_floors(measured: Report) -> None:
-    # Floors a little below what the answer core measured on the test set on 2026-12-01 (in
-    # brackets): fact in answer (0.62; the window baseline's top window 0.64), in the top-3
-    # quotes (0.84; baseline 0.81), in-scope refused (0.02), near off-topic refused (0.89), far
-    # (1.00), clinical (1.00), typo (0.60) and paraphrase (0.57) fact in answer. The targets,
+    # Floors a little below what the answer core measured on the test set on 2026-12-02 (in
+    # brackets): fact in answer (0.73; the window baseline's top window 0.65), in the top-3
+    # quotes (0.83; baseline 0.81), in-scope refused (0.06), near off-topic refused (0.84), far
+    # (1.00), clinical (1.00), typo (0.80) and paraphrase (0.65) fact in answer. The targets,
     # not yet reached: fact in answer >= 0.90, top-3 >= 0.95, in-scope refused <= 0.05, near
     # off-topic refused >= 0.90, far 1.0, typo and paraphrase >= 0.85.
     ours = measured.sets[0].ours
     overall = ours.row("overall")
     print("\n" + json.dumps(ours.to_json()))
-    assert (overall.fact_in_answer or 0) >= 0.56
+    assert (overall.fact_in_answer or 0) >= 0.68
     assert (overall.fact_in_quotes or 0) >= 0.78
-    assert (overall.in_scope_refused or 0) <= 0.06
-    assert (ours.refused("offtopic_near") or 0) >= 0.84
+    assert (overall.in_scope_refused or 0) <= 0.08
+    assert (ours.refused("offtopic_near") or 0) >= 0.78
     assert ours.refused("offtopic_far") == 1.0
     assert (ours.refused("clinical") or 0) >= 0.80
     for kind in ("typo", "paraphrase"):
-        assert (ours.row(kind).fact_in_answer or 0) >= 0.50, kind
+        assert (ours.row(kind).fact_in_answer or 0) >= 0.60, kind
 
 
 @pytest.mark.slow
