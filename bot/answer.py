@@ -445,8 +445,9 @@ def _absent_name(question: str, hits: list[Hit], stems: set[str]) -> str | None:
             kinds = [phrase[-1]]
             if len(phrase) > 1 and phrase[-1].rstrip("s") in questions.PUBLICATION_KINDS:
                 kinds = list(questions.PUBLICATION_KINDS)
+            spelt = [" ".join([*phrase[:-1], kind]) for kind in kinds]
             absent = not any(
-                f" {' '.join([*phrase[:-1], kind])}" in text for kind in kinds for text in texts
+                f" {name} " in text or f" {name}s " in text for name in spelt for text in texts
             )
         else:
             own = [t for w in terms if not questions.kind_word(w) for t in lexical.tokenize([w])[0]]
