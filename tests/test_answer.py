@@ -277,7 +277,8 @@ def test_a_publication_named_with_a_possessive_or_another_kind_word_is_present(
         {
             "doc.md": "---\ntitle: Evidence\n---\n\n## Reports\n\n"
             "The King's Fund report examines vacancies among leaders. "
-            "The BMJ Leader study counted chief AHPs in trusts.\n"
+            "The BMJ Leader study counted chief AHPs in trusts. NHS action on vacancies "
+            "followed.\n"
         },
     )
 
@@ -287,6 +288,7 @@ def test_a_publication_named_with_a_possessive_or_another_kind_word_is_present(
     assert absent("What did the King's Fund report find about vacancies?") is None
     assert absent("What did the BMJ Leader survey find about chief AHPs?") is None
     assert absent("What did the Francis Report find about vacancies?") == "the Francis Report"
+    assert absent("What does the NHS Act say about vacancies?") == "the NHS Act"  # not "NHS action"
 
 
 def test_a_question_asked_in_the_text_is_not_quoted_as_its_answer(
