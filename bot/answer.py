@@ -251,7 +251,6 @@ def assess(
     """
     question = " ".join(question.split())[:MAX_QUESTION_CHARS]
     query = understand(question, version)
-    typed_query = understand(own, version).dense if own is not None else None
     vector = embedder.encode([query.dense])[0]
     hits = search(
         version, vector, query.lexical, k=PASSAGES, per_document=PER_DOCUMENT, prefer=prefer
@@ -265,8 +264,8 @@ def assess(
     total = sum(weights.values()) + rarest * len(missing)
     asks = questions.read(query.dense)
     scoring, scoring_total = weights, total
-    if typed_query is not None:
-        typed = set(lexical.query_tokens(typed_query))
+    if own is not None:
+        typed = set(lexical.query_tokens(understand(own, version).dense))
         scoring = {t: w if t in typed else w * CARRIED_WEIGHT for t, w in weights.items()}
         scoring_total = total - sum(weights.values()) + sum(scoring.values())
     candidates = score_sentences(hits, version, vector, scoring, asks, scoring_total)
@@ -443,7 +442,7 @@ def _absent_name(question: str, hits: list[Hit], stems: set[str]) -> str | None:
             # study a survey or a review a report: any of those words after the author will do.
             phrase = words(name)
             kinds = [phrase[-1]]
-            if len(phrase) > 1 and phrase[-1].rstrip("s") in questions.PUBLICATION_KINDS:
+            if len(phrase) > 1 and questions.publication_word(phrase[-1]):
                 kinds = list(questions.PUBLICATION_KINDS)
             spelt = [" ".join([*phrase[:-1], kind]) for kind in kinds]
             absent = not any(

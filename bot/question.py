@@ -146,10 +146,14 @@ def named_things(question: str) -> list[tuple[str, bool]]:
     names = [name for name in dict.fromkeys(found) if len(name.split()) >= 2]
     named = [(name, any(w[:1].isupper() for w in name.split()[:-1])) for name in names]
     return [
-        (name, proper)
-        for name, proper in named
-        if proper or name.split()[-1].lower().rstrip("s") not in PUBLICATION_KINDS
+        (name, proper) for name, proper in named if proper or not publication_word(name.split()[-1])
     ]
+
+
+def publication_word(word: str) -> bool:
+    """Whether a word names a kind of publication ("report", "surveys"), any one of which
+    stands for another."""
+    return word.lower().rstrip("s") in PUBLICATION_KINDS
 
 
 def kind_word(word: str) -> bool:
